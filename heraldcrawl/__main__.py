@@ -1,0 +1,5 @@
+import sys
+
+from heraldcrawl.cli import main
+
+sys.exit(main())

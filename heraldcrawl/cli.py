@@ -1,0 +1,148 @@
+"""The `heraldcrawl` command: the offline replica and the one-step demo crawl.
+
+    heraldcrawl replica --port PORT --articles N --truth FILE
+    heraldcrawl demo [--articles N] [--archive-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+
+from heraldcrawl.record import utc_now
+
+EXIT_BAD_ARGS = 2
+
+
+def _date_arg(text: str) -> datetime:
+    from heraldcrawl.record import KST
+
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=KST)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def write_truth(replica, path: Path) -> int:
+    """Write the record every replica article should produce, as JSON Lines."""
+    fetched = utc_now()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as fh:
+        for skeleton in replica.skeletons:
+            fh.write(orjson.dumps(replica.article(skeleton.index).record(fetched)) + b"\n")
+    os.replace(tmp, path)
+    return replica.n
+
+
+def cmd_replica(args: argparse.Namespace) -> int:
+    from heraldcrawl.replica.generator import DEFAULT_END, DEFAULT_START, Replica
+    from heraldcrawl.replica.server import ReplicaServer, ReplicaSite
+
+    replica = Replica(args.articles, seed=args.seed, start=args.start or DEFAULT_START,
+                      end=args.end or DEFAULT_END)
+    if args.truth:
+        write_truth(replica, Path(args.truth))
+
+    async def main() -> None:
+        server = ReplicaServer(ReplicaSite(replica), args.host, args.port)
+        try:
+            url = await server.start()
+        except OSError as exc:
+            print(f"heraldcrawl replica: cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+                  "choose another --port (0 picks a free one)", file=sys.stderr)
+            raise SystemExit(1) from None
+        print(url, flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        serving = asyncio.create_task(server.serve_forever())
+        await stop.wait()
+        serving.cancel()
+
+    asyncio.run(main())
+    return 0
+
+
+def start_replica(articles: int, truth: Path | None = None, timeout: float = 60.0):
+    """Start `heraldcrawl replica` in a child process; returns (process, base URL)."""
+    cmd = [sys.executable, "-m", "heraldcrawl", "replica", "--port", "0", "--articles", str(articles)]
+    if truth is not None:
+        cmd += ["--truth", str(truth)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    line = ""
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline().strip()
+        if line.startswith("http://") or proc.poll() is not None:
+            break
+    if not line.startswith("http://"):
+        proc.kill()
+        raise RuntimeError(f"the replica did not start within {timeout:.0f} s")
+    return proc, line
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    archive = Path(args.archive_dir).resolve()
+    proc, url = start_replica(args.articles)
+    print(f"replica of {args.articles} articles at {url}; archive in {archive}", flush=True)
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "herald", "-s", f"HERALD_BASE_URL={url}",
+             "-s", f"HERALD_ARCHIVE_DIR={archive}", "-s", f"LOG_LEVEL={args.log_level}"],
+            env=env, check=False,
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    files = sorted(archive.rglob("*.jsonl"))
+    lines = sum(sum(1 for _ in f.open("rb")) for f in files)
+    print(f"archive: {lines} records in {len(files)} partition files under {archive}")
+    return done.returncode
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="heraldcrawl", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    rep = sub.add_parser("replica", help="serve the offline replica of both sites")
+    rep.add_argument("--port", type=int, default=8600, help="port on 127.0.0.1 (0: any free one)")
+    rep.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    rep.add_argument("--articles", type=int, default=1000, help="number of articles")
+    rep.add_argument("--truth", help="write the expected archive records here (JSON Lines)")
+    rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
+    rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
+    rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
+    rep.set_defaults(func=cmd_replica)
+
+    demo = sub.add_parser("demo", help="crawl a fresh replica into the archive folder")
+    demo.add_argument("--articles", type=int, default=500)
+    demo.add_argument("--archive-dir", default="output")
+    demo.add_argument("--log-level", default="INFO")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "articles", 1) < 1:
+        parser.error(f"--articles must be at least 1, got {args.articles}")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

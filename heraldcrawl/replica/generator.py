@@ -1,0 +1,499 @@
+"""Deterministic replica articles and the archive record each one should produce.
+
+`Replica(n)` lays out n articles over both sites and every era cheaply (a skeleton per article);
+the text of an article is made on demand from its own seeded random stream, so a server for 50,000
+articles starts in about a second and pages are the same on every run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property, lru_cache
+
+from heraldcrawl.record import KST, content_hash, iso_kst, iso_utc, word_count
+from heraldcrawl.replica import words as W
+
+# Era boundaries of the page designs (site-notes section 4).
+TRANSITIONAL_FROM = datetime(2023, 7, 1, tzinfo=KST)
+CURRENT_FROM = datetime(2025, 3, 1, tzinfo=KST)
+HB_HIGH_SEQ_FROM = datetime(2024, 1, 1, tzinfo=KST)
+DEFAULT_START = datetime(2012, 1, 2, 8, 0, tzinfo=KST)
+DEFAULT_END = datetime(2026, 11, 27, 18, 0, tzinfo=KST)
+FIRST_ARTICLE_NUMBER = 10_000_000
+
+LAYOUTS = ("kh-legacy", "kh-transitional", "kh-current", "hb-legacy", "hb-current")
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str | None
+    credit: str | None
+    # The caption as printed, credit included.
+    printed: str
+
+
+@dataclass
+class Article:
+    """One replica article: where it lives, how its page is printed, and what it says."""
+
+    index: int
+    site: str
+    published: datetime
+    layout: str
+    section: int
+    ud: str | None = None
+    number: int | None = None
+    migrated: bool = False  # a legacy URL that now redirects to /article/N
+    # Filled by `Replica.article` from the article's own random stream.
+    title: str = ""
+    subtitle: str | None = None
+    updated: datetime | None = None
+    authors: list[tuple[str, str | None]] = field(default_factory=list)
+    agency: str | None = None
+    byline_raw: str | None = None
+    dateline_raw: str | None = None
+    dateline_variant: int = 0
+    glued_byline: bool = False
+    byline_in_footer_only: bool = False
+    paragraphs: list[str] = field(default_factory=list)
+    printed_paragraphs: list[str] = field(default_factory=list)
+    wire_dateline: str | None = None
+    images: list[Image] = field(default_factory=list)
+    encoding: str = "utf-8"
+    charset_in_header: bool = True
+    charset_in_meta: bool = True
+    malformed: bool = False
+    revision: int = 1
+
+    @property
+    def lang(self) -> str:
+        return "en" if self.site == "koreaherald" else "ko"
+
+    @property
+    def host(self) -> str:
+        return "www.koreaherald.com" if self.site == "koreaherald" else "biz.heraldcorp.com"
+
+    @property
+    def path(self) -> str:
+        """Where the page is served (after any redirect)."""
+        if self.number is not None:
+            return f"/article/{self.number}"
+        return f"/view.php?ud={self.ud}"
+
+    @property
+    def legacy_path(self) -> str | None:
+        return f"/view.php?ud={self.ud}" if self.ud else None
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.host}{self.path}"
+
+    @property
+    def record_id(self) -> str:
+        if self.number is not None:
+            return f"{self.site}:article:{self.number}"
+        return f"{self.site}:ud:{self.ud}"
+
+    @property
+    def section_name(self) -> str:
+        if self.site == "koreaherald":
+            return W.KH_SECTIONS[self.section][2]
+        return W.HB_SECTIONS[self.section][2]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    def record(self, fetched_at: datetime) -> dict:
+        """The archive record a perfect crawl of this article writes."""
+        return {
+            "id": self.record_id,
+            "url": self.url,
+            "site": self.site,
+            "lang": self.lang,
+            "layout": self.layout,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "section": self.section_name,
+            "authors": [{"name": n, "email": e} for n, e in self.authors],
+            "agency": self.agency,
+            "byline_raw": self.byline_raw,
+            "dateline_raw": self.dateline_raw,
+            "published": iso_kst(self.published),
+            "updated": iso_kst(self.updated),
+            "body": self.body,
+            "images": [{"url": i.url, "caption": i.caption, "credit": i.credit} for i in self.images],
+            "content_hash": content_hash(self.title, self.body),
+            "fetched_at": iso_utc(fetched_at),
+            "revision": self.revision,
+            "wire_dateline": self.wire_dateline,
+            "word_count": word_count(self.body),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Printed date forms (site-notes section 5)
+
+_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+              "Nov.", "Dec.")
+_ABBR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
+_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def en_date(dt: datetime, style: str = "ap", time: bool = True) -> str:
+    months = {"ap": _AP_MONTHS, "abbr": _ABBR_MONTHS, "full": _FULL_MONTHS}[style]
+    text = f"{months[dt.month - 1]} {dt.day}, {dt.year}"
+    return f"{text} - {dt:%H:%M}" if time else text
+
+
+def ko_date(dt: datetime, style: int = 0) -> str:
+    if style == 1:
+        return f"{dt:%Y.%m.%d %H:%M}"
+    if style == 2:
+        ampm = "오후" if dt.hour >= 12 else "오전"
+        return f"{dt.year}. {dt.month}. {dt.day}. {ampm} {(dt.hour % 12) or 12}:{dt:%M}"
+    if style == 3:
+        ampm = "오후" if dt.hour >= 12 else "오전"
+        return f"{dt.year}년 {dt.month}월 {dt.day}일 {ampm} {(dt.hour % 12) or 12}시 {dt.minute}분"
+    return f"{dt:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Replica:
+    """The replica's articles, indexes and list orders, for n articles between start and end."""
+
+    def __init__(
+        self,
+        n_articles: int,
+        seed: int = 20190821,
+        start: datetime = DEFAULT_START,
+        end: datetime = DEFAULT_END,
+    ) -> None:
+        if n_articles < 1:
+            raise ValueError(f"--articles must be at least 1, got {n_articles}")
+        self.n = n_articles
+        self.seed = seed
+        self.start, self.end = start, end
+        self.now = end + timedelta(hours=6)
+        self.skeletons = self._lay_out()
+        self.by_ud = {(a.site, a.ud): a for a in self.skeletons if a.ud}
+        self.by_number = {(a.site, a.number): a for a in self.skeletons if a.number is not None}
+        # Changed articles (corrections) by index; bumped through `revise`.
+        self.revisions: dict[int, int] = {}
+        self.article = lru_cache(maxsize=4096)(self._article)
+
+    # -- layout of the whole replica --------------------------------------------------------
+
+    def _lay_out(self) -> list[Article]:
+        rng = random.Random(self.seed)
+        span = (self.end - self.start).total_seconds()
+        step = span / self.n
+        out: list[Article] = []
+        seq: dict[tuple[str, str], int] = {}
+        number = FIRST_ARTICLE_NUMBER
+        for i in range(self.n):
+            offset = i * step + rng.random() * step * 0.8
+            published = (self.start + timedelta(seconds=offset)).replace(second=0, microsecond=0)
+            site = "koreaherald" if rng.random() < 0.7 else "heraldbiz"
+            sections = W.KH_SECTIONS if site == "koreaherald" else W.HB_SECTIONS
+            section = rng.randrange(len(sections))
+            if site == "koreaherald":
+                layout = ("kh-legacy" if published < TRANSITIONAL_FROM else
+                          "kh-transitional" if published < CURRENT_FROM else "kh-current")
+            else:
+                layout = "hb-legacy" if published < CURRENT_FROM else "hb-current"
+            art = Article(i, site, published, layout, section)
+            if published < CURRENT_FROM:
+                # The id's date can be a day before the printed date (site-notes section 2).
+                id_day = published - timedelta(days=1) if rng.random() < 0.1 else published
+                day = f"{id_day:%Y%m%d}"
+                k = seq[(site, day)] = seq.get((site, day), 0) + 1
+                base = 50000 if site == "heraldbiz" and published >= HB_HIGH_SEQ_FROM else 100
+                art.ud = f"{day}{base + k:06d}"
+                if rng.random() < 0.08:
+                    art.migrated = True
+                    art.layout = "kh-current" if site == "koreaherald" else "hb-current"
+            if art.ud is None or art.migrated:
+                art.number = number
+                number += 1
+            out.append(art)
+        return out
+
+    def newest_first(self, site: str, predicate=None) -> list[Article]:
+        items = [a for a in self.skeletons if a.site == site and (predicate is None or predicate(a))]
+        items.reverse()
+        return items
+
+    @cached_property
+    def published_index(self) -> list[datetime]:
+        return [a.published for a in self.skeletons]
+
+    def between(self, since: datetime, until: datetime) -> list[Article]:
+        lo = bisect.bisect_left(self.published_index, since)
+        hi = bisect.bisect_right(self.published_index, until)
+        return self.skeletons[lo:hi]
+
+    def revise(self, index: int) -> None:
+        """Publish a correction of one article (a new Updated time and an edited paragraph)."""
+        self.revisions[index] = self.revisions.get(index, 1) + 1
+        self.article.cache_clear()
+
+    # -- one article's content --------------------------------------------------------------
+
+    def _article(self, index: int) -> Article:
+        sk = self.skeletons[index]
+        art = Article(sk.index, sk.site, sk.published, sk.layout, sk.section, sk.ud, sk.number,
+                      sk.migrated)
+        rng = random.Random(self.seed * 1_000_003 + index)
+        if art.site == "koreaherald":
+            _fill_english(art, rng)
+        else:
+            _fill_korean(art, rng)
+        rev = self.revisions.get(index, 1)
+        if rev > 1:
+            art.revision = rev
+            art.updated = art.published + timedelta(days=rev - 1, hours=2)
+            # A correction: a sentence added to the first paragraph (never the footer's).
+            note = f" Correction {rev - 1}: an earlier version misstated a figure."
+            art.paragraphs[0] += note
+            art.printed_paragraphs[0] += note
+        _print_dateline(art, rng)
+        return art
+
+
+# ---------------------------------------------------------------------------------------------
+# English articles
+
+
+def _en_name(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.7:
+        return f"{rng.choice(W.FAMILY)} {rng.choice(W.GIVEN_HYPHEN)}"
+    if r < 0.85:
+        return f"{rng.choice(W.FAMILY)} {rng.choice(W.GIVEN_PLAIN)}"
+    return rng.choice(W.WESTERN)
+
+
+def _email(rng: random.Random) -> str:
+    return f"{rng.choice(W.EMAIL_WORDS)}{rng.randrange(10, 99)}@heraldcorp.com"
+
+
+def _en_sentence(rng: random.Random) -> str:
+    return (f"{rng.choice(W.EN_SUBJECTS)} {rng.choice(W.EN_VERBS)} {rng.choice(W.EN_OBJECTS)} "
+            f"{rng.choice(W.EN_TAILS)}.")
+
+
+def _en_paragraphs(rng: random.Random) -> list[str]:
+    return [" ".join(_en_sentence(rng) for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(3, 10))]
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _fill_english(art: Article, rng: random.Random) -> None:
+    title = f"{rng.choice(W.EN_TITLE_HEADS)} {rng.choice(W.EN_TITLE_TAILS)}"
+    art.subtitle = _en_sentence(rng).rstrip(".") if rng.random() < 0.6 else None
+    paragraphs = _en_paragraphs(rng)
+    printed = list(paragraphs)
+    kind = rng.choices(
+        ("one", "two", "three", "house", "wire_by", "wire_tail", "ap", "column", "editorial",
+         "hangul", "series"),
+        (50, 8, 4, 5, 5, 6, 3, 6, 4, 3, 6),
+    )[0]
+    footer_style = None
+    if kind in ("one", "two", "three", "hangul", "series"):
+        count = {"two": 2, "three": 3}.get(kind, 1)
+        names = [rng.choice("김이박최정") + rng.choice(W.HANGUL_GIVEN)] if kind == "hangul" else []
+        while len(names) < count:
+            name = _en_name(rng)
+            if name not in names:
+                names.append(name)
+        art.authors = [(n, None) for n in names]
+        spaces = "  " if rng.random() < 0.1 else " "
+        art.byline_raw = f"By{spaces}{_join_names(names)}"
+        if kind == "series":
+            title = f"[{rng.choice(W.COLUMN_TAGS)}] {title}"
+        if count == 1 and rng.random() < 0.45:
+            email = _email(rng)
+            art.authors = [(names[0], email)]
+            footer_style = "own" if rng.random() < 0.5 else "glued"
+            foot = f"By {names[0]} ({email})"
+            if footer_style == "own":
+                printed.append(foot)
+            else:
+                printed[-1] = printed[-1] + foot
+        art.glued_byline = count == 1 and art.layout == "kh-legacy" and rng.random() < 0.12
+        art.byline_in_footer_only = (
+            art.layout == "kh-transitional" and footer_style is not None and rng.random() < 0.5
+        )
+        if art.byline_in_footer_only:
+            art.byline_raw = None
+    elif kind == "house":
+        art.agency = "Korea Herald"
+        art.byline_raw = "By Korea Herald"
+    elif kind == "wire_by":
+        art.agency = "Yonhap"
+        art.byline_raw = "By Yonhap"
+    elif kind in ("wire_tail", "ap"):
+        if kind == "ap":
+            art.agency = "AP"
+            city = rng.choice(("HELSINKI", "WASHINGTON", "TOKYO", "BRUSSELS"))
+            art.wire_dateline = f"{city} (AP) --"
+        else:
+            art.agency = "Yonhap"
+            art.wire_dateline = f"SEOUL, {en_date(art.published, 'ap', time=False)[:-6]} (Yonhap) --"
+            printed[-1] = printed[-1] + ("(Yonhap)" if rng.random() < 0.5 else " (Yonhap)")
+        printed[0] = f"{art.wire_dateline} {printed[0]}"
+    elif kind == "column":
+        columnist = _en_name(rng)
+        title = f"[{columnist}] {title}"
+        art.authors = [(columnist, None)]
+    elif kind == "editorial":
+        title = f"[Editorial] {title}"
+    art.title = title
+    art.paragraphs = paragraphs
+    art.printed_paragraphs = printed
+    # Photos: caption with its credit in brackets at the end.
+    for k in range(rng.choices((0, 1, 2), (40, 45, 15))[0]):
+        caption = _en_sentence(rng)
+        credit = rng.choice(W.PHOTO_CREDITS)
+        if credit == "The Korea Herald":
+            credit = f"{_en_name(rng)}/The Korea Herald"
+        key = art.ud or str(art.number)
+        url = f"https://res.heraldm.com/content/image/{art.published:%Y/%m/%d}/{key}_{k}.jpg"
+        art.images.append(Image(url, caption, credit, f"{caption} ({credit})"))
+    art.malformed = art.layout == "kh-legacy" and rng.random() < 0.2
+
+
+# ---------------------------------------------------------------------------------------------
+# Korean articles
+
+
+def _ko_name(rng: random.Random) -> str:
+    return rng.choice(W.HANGUL_FAMILY) + rng.choice(W.HANGUL_GIVEN)
+
+
+def _ko_sentence(rng: random.Random) -> str:
+    return f"{rng.choice(W.KO_TAILS)} {rng.choice(W.KO_SUBJECTS)} {rng.choice(W.KO_OBJECTS)} " \
+           f"{rng.choice(W.KO_VERBS)}"
+
+
+def _fill_korean(art: Article, rng: random.Random) -> None:
+    art.title = f"{rng.choice(W.KO_TITLE_HEADS)}, {rng.choice(W.KO_TITLE_TAILS)}"
+    art.subtitle = _ko_sentence(rng) if rng.random() < 0.3 else None
+    paragraphs = [" ".join(_ko_sentence(rng) for _ in range(rng.randint(1, 3)))
+                  for _ in range(rng.randint(3, 9))]
+    printed = list(paragraphs)
+    kind = rng.choices(("one", "two", "desk_person", "senior", "pop", "desk", "live", "others"),
+                       (50, 10, 8, 6, 5, 8, 5, 8))[0]
+    footer = None
+    if kind == "desk":
+        desk = f"헤럴드경제 {rng.choice(W.KO_DESKS)}"
+        art.byline_raw = f"[{desk}]"
+        art.agency = desk
+        footer = "culture@heraldcorp.com" if rng.random() < 0.5 else None
+    elif kind == "live":
+        art.byline_raw = "[헤럴드생생뉴스]"
+        art.agency = "헤럴드생생뉴스"
+        footer = "헤럴드생생뉴스/onlinenews@heraldcorp.com"
+    else:
+        count = 2 if kind == "two" else 1
+        names: list[str] = []
+        while len(names) < count:
+            name = _ko_name(rng)
+            if name not in names:
+                names.append(name)
+        title = "선임기자" if kind == "senior" else "기자"
+        if kind == "pop":
+            art.byline_raw = f"[헤럴드POP={names[0]}기자]"
+            art.agency = "헤럴드POP"
+        elif kind == "desk_person":
+            art.byline_raw = f"[헤럴드경제 {rng.choice(W.KO_DESKS)}={names[0]} {title}]"
+        elif kind == "others":
+            art.byline_raw = f"[헤럴드경제={names[0]} {title} 외 1명]"
+        else:
+            art.byline_raw = f"[헤럴드경제={'·'.join(names)} {title}]"
+        art.authors = [(n, None) for n in names]
+        r = rng.random()
+        if count == 1 and r < 0.4:
+            email = _email(rng)
+            art.authors = [(names[0], email)]
+            footer = f"{names[0]} 기자/{email}"
+        elif count == 1 and r < 0.5:
+            footer = f"<{names[0]}기자@{rng.choice(W.EMAIL_WORDS).upper()}{rng.randrange(10, 99)}>"
+    glue = "" if rng.random() < 0.3 else " "
+    printed[0] = f"{art.byline_raw}{glue}{printed[0]}"
+    if footer:
+        printed.append(footer)
+    art.paragraphs = paragraphs
+    art.printed_paragraphs = printed
+    for k in range(rng.choices((0, 1), (60, 40))[0]):
+        caption = _ko_sentence(rng)
+        credit_text = rng.choice(W.KO_CAPTION_CREDITS)
+        credit = credit_text.removeprefix("사진=")
+        key = art.ud or str(art.number)
+        url = f"https://res.heraldm.com/content/image/{art.published:%Y/%m/%d}/{key}_{k}.jpg"
+        art.images.append(Image(url, caption, credit, f"{caption} [{credit_text}]"))
+    if art.layout == "hb-legacy" and rng.random() < 0.35:
+        art.encoding = "cp949"
+        r = rng.random()
+        art.charset_in_header = r < 0.4
+        art.charset_in_meta = r >= 0.15
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines
+
+
+def _updated(art: Article, rng: random.Random) -> None:
+    if art.updated is not None:
+        return
+    r = rng.random()
+    if r < 0.4:
+        art.updated = None
+    elif r < 0.6:
+        art.updated = art.published
+    elif r < 0.9:
+        art.updated = art.published + timedelta(minutes=rng.randint(5, 300))
+    else:
+        art.updated = art.published + timedelta(days=1, minutes=rng.randint(0, 600))
+
+
+def _print_dateline(art: Article, rng: random.Random) -> None:
+    _updated(art, rng)
+    pub, upd = art.published, art.updated
+    if art.layout in ("kh-current", "hb-current"):
+        # Current pages: JSON-LD `datePublished` without an offset is the dateline found.
+        art.dateline_raw = f"{pub:%Y-%m-%dT%H:%M:%S}"
+        return
+    if art.layout == "hb-legacy":
+        style = rng.randrange(4)
+        art.dateline_variant = style
+        text = f"기사입력 {ko_date(pub, style)}"
+        if upd is not None:
+            text += f" 최종수정 {ko_date(upd, style)}"
+        art.dateline_raw = text
+        return
+    variant = rng.randrange(5)
+    art.dateline_variant = variant
+    style = ("ap", "full", "abbr", "abbr", "ap")[variant]
+    text = f"Published : {en_date(pub, style)}"
+    if upd is not None:
+        if variant == 4:
+            text = f"• {text} • Updated : {en_date(upd, style)}"
+        else:
+            text += f" Updated : {en_date(upd, style)}"
+    art.dateline_raw = text

@@ -1,0 +1,247 @@
+"""A small HTTP/1.1 server for the replica: keep-alive, a real listen backlog, virtual hosts.
+
+The site is chosen from the `X-Herald-Host` header the crawler's replica download handler sends,
+else from `Host`; unknown hosts get The Korea Herald. Pages are rendered on request from the
+seeded generator, so memory stays small whatever the article count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from functools import cached_property
+from urllib.parse import parse_qs, unquote_plus, urlsplit
+
+from heraldcrawl.replica import pages
+from heraldcrawl.replica import words as W
+from heraldcrawl.replica.generator import Article, Replica
+from heraldcrawl.urls import site_of_host
+
+logger = logging.getLogger(__name__)
+
+LIST_PER_PAGE = 15
+SECTION_PER_PAGE = 20
+FEED_ITEMS = 50
+LEGACY_FEEDS = {102, 103, 104, 105, 106, 107, 108, 305}
+CURRENT_FEEDS = {"kh_National": "National", "kh_Business": "Business", "kh_World": "World",
+                 "kh_LifenCulture": "LifenCulture", "kh_Sports": "Sports",
+                 "kh_Opinion": "Opinion", "kh_Kpop": "Entertainment"}
+
+Response = tuple[int, dict[str, str], bytes]
+
+
+def _html(text: str, status: int = 200, charset: str = "utf-8") -> Response:
+    return status, {"Content-Type": f"text/html; charset={charset}"}, text.encode(charset)
+
+
+class ReplicaSite:
+    """Routes a (host, path) to a response; pure, so tests can call it without sockets."""
+
+    def __init__(self, replica: Replica) -> None:
+        self.replica = replica
+
+    # -- derived listings (built once, on first use) -----------------------------------------
+
+    @cached_property
+    def kh_legacy(self) -> list[Article]:
+        return self.replica.newest_first("koreaherald", lambda a: a.ud is not None)
+
+    @cached_property
+    def kh_current(self) -> list[Article]:
+        return self.replica.newest_first("koreaherald", lambda a: a.number is not None)
+
+    @cached_property
+    def hb_all(self) -> list[Article]:
+        return self.replica.newest_first("heraldbiz")
+
+    @cached_property
+    def by_reporter(self) -> dict[str, list[Article]]:
+        index: dict[str, list[Article]] = {}
+        for a in reversed(self.replica.skeletons):
+            if a.site == "koreaherald":
+                for name, _ in self.replica.article(a.index).authors:
+                    index.setdefault(name, []).append(a)
+        return index
+
+    def _code(self, a: Article) -> str:
+        if a.site == "koreaherald":
+            return W.KH_SECTIONS[a.section][1]
+        return W.HB_SECTIONS[a.section][1]
+
+    def _section_path(self, a: Article) -> str:
+        return W.KH_SECTIONS[a.section][0]
+
+    # -- routing -------------------------------------------------------------------------------
+
+    def handle(self, host: str | None, target: str) -> Response:
+        site = site_of_host(host) or "koreaherald"
+        parts = urlsplit(target)
+        path, query = parts.path, parse_qs(parts.query)
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, pages.ROBOTS.encode()
+        if m := re.fullmatch(r"/article/(\d+)/?", path):
+            art = self.replica.by_number.get((site, int(m.group(1))))
+            return self._article(art) if art else self._not_found()
+        if path == "/view.php":
+            ud = re.search(r"(\d{14})", parts.query)
+            art = self.replica.by_ud.get((site, ud.group(1))) if ud else None
+            if art is None:
+                return self._not_found()
+            if art.number is not None:
+                # Migrated legacy URL: a permanent redirect to the current address.
+                return 301, {"Location": art.path, "Content-Type": "text/html"}, b""
+            return self._article(art)
+        if path == "/list.php":
+            return self._legacy_list(site, query)
+        if path in ("/", "/index.php"):
+            items = self.kh_current if site == "koreaherald" else self.hb_all
+            return _html(pages.home(self.replica, site, items[:20]))
+        if site == "koreaherald":
+            return self._kh_route(path, query)
+        return self._not_found()
+
+    def _kh_route(self, path: str, query: dict[str, list[str]]) -> Response:
+        if path == "/common/rss_xml.php":
+            ct = int(query.get("ct", ["0"])[0] or 0)
+            if ct not in LEGACY_FEEDS:
+                return self._not_found()
+            items = [a for a in self.kh_legacy if W.KH_SECTIONS[a.section][3] == ct][:FEED_ITEMS]
+            return self._rss(f"Korea Herald {ct}", items, legacy=True)
+        if path.startswith("/rss/"):
+            name = path[5:]
+            if name == "newsAll":
+                return self._rss("All news", self.kh_current[:FEED_ITEMS], legacy=False)
+            if name in CURRENT_FEEDS:
+                top = CURRENT_FEEDS[name]
+                items = [a for a in self.kh_current if self._section_path(a).startswith(top)]
+                return self._rss(name, items[:FEED_ITEMS], legacy=False)
+            if name == "Business":  # answered 200 with no items on the real site
+                return self._rss("Business", [], legacy=False)
+            return self._not_found()
+        if path in ("/search/list_reporter.php", "/search/list_name.php"):
+            name = unquote_plus(query.get("byline", [""])[0])
+            page = self._page(query, "np")
+            items = self.by_reporter.get(name, [])
+            return _html(pages.reporter_page(self.replica, name, items, page, LIST_PER_PAGE))
+        section = path.strip("/")
+        if section and re.fullmatch(r"[A-Za-z-]+(?:/[A-Za-z-]+)?", section):
+            items = [a for a in self.kh_current
+                     if (self._section_path(a) + "/").startswith(section + "/")]
+            known = any(p == section or p.startswith(section + "/") for p, *_ in W.KH_SECTIONS)
+            if not known:
+                return self._not_found()
+            page = self._page(query, "page")
+            return _html(pages.section_page(self.replica, section, items, page, SECTION_PER_PAGE))
+        return self._not_found()
+
+    def _legacy_list(self, site: str, query: dict[str, list[str]]) -> Response:
+        ct = query.get("ct", [""])[0]
+        if not re.fullmatch(r"\d{12}", ct):
+            return self._not_found()
+        prefix = ct.rstrip("0")
+        if len(prefix) % 2:
+            prefix += "0"
+        source = self.kh_legacy if site == "koreaherald" else self.hb_all
+        items = [a for a in source if self._code(a).startswith(prefix)]
+        page = self._page(query, "np")
+        per = LIST_PER_PAGE
+        return _html(pages.legacy_list(self.replica, site, items, ct, page, per))
+
+    @staticmethod
+    def _page(query: dict[str, list[str]], name: str) -> int:
+        try:
+            return max(1, int(query.get(name, ["1"])[0]))
+        except ValueError:
+            return 1
+
+    def _rss(self, title: str, items: list[Article], legacy: bool) -> Response:
+        body = pages.rss(self.replica, title, items, legacy).encode()
+        return 200, {"Content-Type": "application/rss+xml; charset=utf-8"}, body
+
+    def _article(self, skeleton: Article) -> Response:
+        art = self.replica.article(skeleton.index)
+        html = pages.article_page(self.replica, art)
+        if art.encoding == "cp949":
+            ctype = "text/html; charset=euc-kr" if art.charset_in_header else "text/html"
+            return 200, {"Content-Type": ctype}, html.encode("cp949")
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, html.encode("utf-8")
+
+    @staticmethod
+    def _not_found() -> Response:
+        return _html(pages.NOT_FOUND, status=404)
+
+
+_REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+            405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
+            503: "Service Unavailable"}
+
+
+class ReplicaServer:
+    """asyncio HTTP/1.1 server around a `ReplicaSite`."""
+
+    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.site = site
+        self.host, self.port = host, port
+        self.requests = 0
+        self._server: asyncio.Server | None = None
+
+    async def start(self) -> str:
+        self._server = await asyncio.start_server(
+            self._client, self.host, self.port, backlog=1024, limit=65536
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        return f"http://{self.host}:{self.port}"
+
+    async def serve_forever(self) -> None:
+        assert self._server is not None
+        async with self._server:
+            await self._server.serve_forever()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                keep = await self._answer(head, writer)
+                await writer.drain()
+                if not keep:
+                    break
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+
+    async def _answer(self, head: bytes, writer: asyncio.StreamWriter) -> bool:
+        lines = head.decode("latin-1").split("\r\n")
+        try:
+            method, target, version = lines[0].split(" ", 2)
+        except ValueError:
+            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            return False
+        headers = {}
+        for line in lines[1:]:
+            if ":" in line:
+                k, v = line.split(":", 1)
+                headers[k.strip().lower()] = v.strip()
+        self.requests += 1
+        host = headers.get("x-herald-host") or headers.get("host", "").split(":")[0]
+        if method not in ("GET", "HEAD"):
+            status, extra, body = 405, {"Allow": "GET, HEAD"}, b""
+        else:
+            try:
+                status, extra, body = self.site.handle(host, target)
+            except Exception:  # a replica bug must show as a 500, not a dropped connection
+                logger.exception("replica failed on %s %s", host, target)
+                status, extra, body = 500, {}, b"replica error"
+        keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+        out = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}"]
+        out += [f"{k}: {v}" for k, v in extra.items()]
+        out.append(f"Content-Length: {len(body)}")
+        out.append("Connection: keep-alive" if keep else "Connection: close")
+        writer.write(("\r\n".join(out) + "\r\n\r\n").encode("latin-1"))
+        if method != "HEAD":
+            writer.write(body)
+        return keep
