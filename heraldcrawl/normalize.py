@@ -27,6 +27,7 @@ __all__ = [
     "parse_dateline",
     "parse_wire_dateline",
     "split_byline_dateline",
+    "split_caption_credit",
     "split_footer",
 ]
 
@@ -246,7 +247,7 @@ def split_byline_dateline(text: str | None) -> tuple[str, str]:
     m = _DATELINE_START.search(text)
     if m is None:
         return text, ""
-    return text[: m.start()].strip(), text[m.start():].strip()
+    return text[: m.start()].strip(" •·|"), text[m.start():].strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,6 +519,24 @@ def split_footer(paragraph: str) -> tuple[str, str | None]:
             return text[: m.start("foot")].strip(), m.group("foot")
     if m := _WIRE_TAIL.search(text):
         return text[: m.start()].strip(), m.group(0).strip()
+    return text, None
+
+
+_CREDIT_PAREN = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
+_CREDIT_BRACKET = re.compile(r"\s*\[([^\[\]]{2,80})\]\s*$")
+
+
+def split_caption_credit(caption: str | None) -> tuple[str | None, str | None]:
+    """(caption, credit) from a photo caption ending in `(Yonhap)` or `[사진=KBS 화면 캡처]`.
+
+    Photo credits belong to the image, never to the story's authors.
+    """
+    text = clean_text(caption)
+    if not text:
+        return None, None
+    if m := _CREDIT_PAREN.search(text) or _CREDIT_BRACKET.search(text):
+        credit = m.group(1).strip().removeprefix("사진=").strip()
+        return text[: m.start()].strip() or None, credit or None
     return text, None
 
 

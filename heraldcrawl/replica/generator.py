@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property, lru_cache
 
+from heraldcrawl.normalize import clean_text
 from heraldcrawl.record import KST, content_hash, iso_kst, iso_utc, word_count
 from heraldcrawl.replica import words as W
 
@@ -121,8 +122,8 @@ class Article:
             "section": self.section_name,
             "authors": [{"name": n, "email": e} for n, e in self.authors],
             "agency": self.agency,
-            "byline_raw": self.byline_raw,
-            "dateline_raw": self.dateline_raw,
+            "byline_raw": clean_text(self.byline_raw) or None,
+            "dateline_raw": clean_text(self.dateline_raw) or None,
             "published": iso_kst(self.published),
             "updated": iso_kst(self.updated),
             "body": self.body,
@@ -487,7 +488,9 @@ def _print_dateline(art: Article, rng: random.Random) -> None:
             text += f" 최종수정 {ko_date(upd, style)}"
         art.dateline_raw = text
         return
-    variant = rng.randrange(5)
+    # Bullet lists (variant 4) only where the dateline has an element of its own.
+    plain = art.glued_byline or art.layout == "kh-transitional"
+    variant = rng.randrange(4 if plain else 5)
     art.dateline_variant = variant
     style = ("ap", "full", "abbr", "abbr", "ap")[variant]
     text = f"Published : {en_date(pub, style)}"
