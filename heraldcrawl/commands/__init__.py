@@ -1,0 +1,1 @@
+"""Scrapy commands of the project (see COMMANDS_MODULE in settings)."""

@@ -1,0 +1,119 @@
+"""Crawl plumbing: canonical request fingerprints, replica routing and quiet robots.txt errors."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.request import RequestFingerprinter
+
+from heraldcrawl.urls import canonical_url, site_of_host
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+
+class CanonicalFingerprinter(RequestFingerprinter):
+    """Fingerprints article requests by their canonical URL, so aliases are fetched once."""
+
+    def fingerprint(self, request: Request) -> bytes:
+        canon = canonical_url(request.url)
+        if canon is not None and canon != request.url:
+            request = request.replace(url=canon)
+        return super().fingerprint(request)
+
+
+def validate_base_url(value: str) -> str:
+    """`http://HOST:PORT` without a path; raises ValueError naming the setting otherwise."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(
+            f"HERALD_BASE_URL={value!r} is not a base URL; give it as http://127.0.0.1:PORT "
+            "(the address `heraldcrawl replica` prints)"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class ReplicaRoutingHandler(BaseDownloadHandler):
+    """HTTP(S) download handler that sends every request for either site to `HERALD_BASE_URL`.
+
+    The rest of Scrapy (scheduler, robots.txt, redirects, stats, the spider) sees only the real
+    site URLs: the request is rewritten just before download, the site's host travels in the
+    `X-Herald-Host` header, and the response gets its real URL back. Without the setting it is a
+    plain HTTP/1.1 handler.
+    """
+
+    lazy = False
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.inner = HTTP11DownloadHandler.from_crawler(crawler)
+        base = crawler.settings.get("HERALD_BASE_URL") or ""
+        self.base = validate_base_url(base) if base else ""
+        self.base_host = urlsplit(self.base).netloc if self.base else ""
+
+    async def download_request(self, request: Request) -> Response:
+        if not self.base:
+            return await self.inner.download_request(request)
+        parts = urlsplit(request.url)
+        if parts.netloc == self.base_host:
+            return await self.inner.download_request(request)
+        if site_of_host(parts.hostname) is None:
+            self.crawler.stats.inc_value("herald/replica/refused_offsite")
+            raise IgnoreRequest(f"replica mode: refusing {parts.hostname}, a host of neither site")
+        target = self.base + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers = request.headers.copy()
+        headers["X-Herald-Host"] = parts.hostname or ""
+        response = await self.inner.download_request(request.replace(url=target, headers=headers))
+        return response.replace(url=request.url)
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
+class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """robots.txt handling as Scrapy's, but a failed robots.txt fetch logs one line, no traceback.
+
+    A host whose robots.txt cannot be fetched is crawled as if it allowed everything (Scrapy's
+    behaviour); the failure is counted in `herald/robots/failed`.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured
+        super().__init__(crawler)
+
+    async def robot_parser(self, request: Request):
+        mw_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+        quiet = _OneLineErrors()
+        mw_logger.addFilter(quiet)
+        try:
+            return await super().robot_parser(request)
+        finally:
+            mw_logger.removeFilter(quiet)
+            if quiet.seen:
+                self.crawler.stats.inc_value("herald/robots/failed")
+
+
+class _OneLineErrors(logging.Filter):
+    """Drops the traceback of robots.txt download errors, keeping the message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.levelno >= logging.ERROR:
+            self.seen += 1
+            record.exc_info = None
+            record.exc_text = None
+        return True

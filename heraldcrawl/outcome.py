@@ -1,0 +1,29 @@
+"""Judge a finished crawl from its stats: `scrapy crawl` exits 0 even when nothing worked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_BAD_ARGS = 2
+EXIT_UNREACHABLE = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    message: str
+
+
+def judge(stats: dict) -> Outcome:
+    unreachable = sorted(k.split("/", 2)[2] for k in stats if k.startswith("herald/unreachable/"))
+    fetched = stats.get("downloader/response_count", 0) - stats.get("robotstxt/response_count", 0)
+    if unreachable and fetched <= 0:
+        reason = stats.get(f"herald/unreachable/{unreachable[0]}")
+        detail = f" ({reason})" if isinstance(reason, str) else ""
+        return Outcome(
+            EXIT_UNREACHABLE,
+            f"could not reach {', '.join(unreachable)}{detail}; check the network, or crawl the "
+            "offline replica with -s HERALD_BASE_URL=http://127.0.0.1:PORT",
+        )
+    return Outcome(EXIT_OK, "")
