@@ -1,7 +1,7 @@
 """The `heraldcrawl` command: the offline replica and the one-step demo crawl.
 
-    heraldcrawl replica --port PORT --articles N --truth FILE
-    heraldcrawl demo [--articles N] [--archive-dir DIR]
+heraldcrawl replica --port PORT --articles N --truth FILE
+heraldcrawl demo [--articles N] [--archive-dir DIR]
 """
 
 from __future__ import annotations
@@ -48,8 +48,12 @@ def cmd_replica(args: argparse.Namespace) -> int:
     from heraldcrawl.replica.generator import DEFAULT_END, DEFAULT_START, Replica
     from heraldcrawl.replica.server import ReplicaServer, ReplicaSite
 
-    replica = Replica(args.articles, seed=args.seed, start=args.start or DEFAULT_START,
-                      end=args.end or DEFAULT_END)
+    replica = Replica(
+        args.articles,
+        seed=args.seed,
+        start=args.start or DEFAULT_START,
+        end=args.end or DEFAULT_END,
+    )
     if args.truth:
         write_truth(replica, Path(args.truth))
 
@@ -58,8 +62,11 @@ def cmd_replica(args: argparse.Namespace) -> int:
         try:
             url = await server.start()
         except OSError as exc:
-            print(f"heraldcrawl replica: cannot listen on {args.host}:{args.port}: {exc.strerror}; "
-                  "choose another --port (0 picks a free one)", file=sys.stderr)
+            print(
+                f"heraldcrawl replica: cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+                "choose another --port (0 picks a free one)",
+                file=sys.stderr,
+            )
             raise SystemExit(1) from None
         print(url, flush=True)
         stop = asyncio.Event()
@@ -76,7 +83,16 @@ def cmd_replica(args: argparse.Namespace) -> int:
 
 def start_replica(articles: int, truth: Path | None = None, timeout: float = 60.0):
     """Start `heraldcrawl replica` in a child process; returns (process, base URL)."""
-    cmd = [sys.executable, "-m", "heraldcrawl", "replica", "--port", "0", "--articles", str(articles)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "heraldcrawl",
+        "replica",
+        "--port",
+        "0",
+        "--articles",
+        str(articles),
+    ]
     if truth is not None:
         cmd += ["--truth", str(truth)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -100,9 +116,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "herald", "-s", f"HERALD_BASE_URL={url}",
-             "-s", f"HERALD_ARCHIVE_DIR={archive}", "-s", f"LOG_LEVEL={args.log_level}"],
-            env=env, check=False,
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "herald",
+                "-s",
+                f"HERALD_BASE_URL={url}",
+                "-s",
+                f"HERALD_ARCHIVE_DIR={archive}",
+                "-s",
+                f"LOG_LEVEL={args.log_level}",
+            ],
+            env=env,
+            check=False,
         )
     finally:
         proc.terminate()
@@ -114,8 +142,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="heraldcrawl", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="heraldcrawl",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     rep = sub.add_parser("replica", help="serve the offline replica of both sites")

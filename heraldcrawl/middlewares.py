@@ -117,3 +117,30 @@ class _OneLineErrors(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class ArchivedRedirectFilter:
+    """Drops a redirect that leads to an article already in the archive.
+
+    A legacy `view.php?ud=` link that now redirects to `/article/N` cannot be recognised before
+    the redirect; after it, the target's id can. Off in `urls` mode, which re-fetches on purpose.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider=None):
+        if not request.meta.get("redirect_urls") or request.meta.get("herald_refetch"):
+            return None
+        archive = getattr(self.crawler, "herald_archive", None)
+        from heraldcrawl.urls import article_id
+
+        aid = article_id(request.url)
+        if archive is not None and aid and archive.is_archived(aid):
+            self.crawler.stats.inc_value("herald/discovery/skipped_archived_redirect")
+            raise IgnoreRequest(f"{request.url} is already archived as {aid}")
+        return None

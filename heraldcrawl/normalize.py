@@ -48,9 +48,29 @@ def clean_text(text: str | None) -> str:
 # Dates
 
 _MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
     "december": 12,
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -75,9 +95,7 @@ _KO_WORD_DATE = (
     r"(?P<whour>\d{1,2})\s*(?::|시)\s*(?:(?P<wmin>\d{1,2})\s*분?)?)?"
 )
 _ANY_DATE = re.compile(rf"(?:{_EN_DATE})|(?:{_KO_WORD_DATE})|(?:{_KO_NUM_DATE})", re.IGNORECASE)
-_ISO = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
-)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
 _PUBLISHED_LABEL = re.compile(
@@ -120,14 +138,26 @@ def _from_match(m: re.Match[str]) -> datetime | None:
     g = m.groupdict()
     if g["mon"]:
         hour = _hour24(int(g["hour"]), g["ap"]) if g["hour"] else 0
-        return _kst(int(g["year"]), _MONTHS[g["mon"].lower()], int(g["day"]), hour,
-                    int(g["min"] or 0), int(g["sec"] or 0))
+        return _kst(
+            int(g["year"]),
+            _MONTHS[g["mon"].lower()],
+            int(g["day"]),
+            hour,
+            int(g["min"] or 0),
+            int(g["sec"] or 0),
+        )
     if g["wyear"]:
         hour = _hour24(int(g["whour"]), g["wap"]) if g["whour"] else 0
         return _kst(int(g["wyear"]), int(g["wmon"]), int(g["wday"]), hour, int(g["wmin"] or 0))
     hour = _hour24(int(g["khour"]), g["kap"] or g["kap2"]) if g["khour"] else 0
-    return _kst(int(g["kyear"]), int(g["kmon"]), int(g["kday"]), hour, int(g["kmin"] or 0),
-                int(g["ksec"] or 0))
+    return _kst(
+        int(g["kyear"]),
+        int(g["kmon"]),
+        int(g["kday"]),
+        hour,
+        int(g["kmin"] or 0),
+        int(g["ksec"] or 0),
+    )
 
 
 def _as_kst(dt: datetime) -> datetime:
@@ -243,11 +273,11 @@ def split_byline_dateline(text: str | None) -> tuple[str, str]:
     by = re.search(r"(?:^|(?<=\s)|(?<=\d))By\s", text)
     if by and by.start() > 0:
         # Dateline first, then the byline (mobile pages).
-        return text[by.start():].strip(), text[: by.start()].strip()
+        return text[by.start() :].strip(), text[: by.start()].strip()
     m = _DATELINE_START.search(text)
     if m is None:
         return text, ""
-    return text[: m.start()].strip(" •·|"), text[m.start():].strip()
+    return text[: m.start()].strip(" •·|"), text[m.start() :].strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,31 +304,95 @@ class Byline:
 
 # Organisations credited instead of (or beside) people, mapped to the name the archive uses.
 _AGENCIES = {
-    "yonhap": "Yonhap", "yonhap news": "Yonhap", "yonhap news agency": "Yonhap",
-    "korea herald": "Korea Herald", "the korea herald": "Korea Herald",
-    "herald business": "Herald Business", "the investor": "The Investor",
-    "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
-    "afp-yonhap": "AFP", "reuters": "Reuters", "bloomberg": "Bloomberg", "xinhua": "Xinhua",
-    "kyodo": "Kyodo", "kyodo news": "Kyodo", "asia news network": "Asia News Network",
-    "ann": "Asia News Network", "newsis": "Newsis", "news1": "News1",
-    "korea herald staff": "Korea Herald", "korea herald editorial board": "Korea Herald",
-    "연합뉴스": "연합뉴스", "연합": "연합뉴스", "뉴시스": "뉴시스", "뉴스1": "뉴스1",
+    "yonhap": "Yonhap",
+    "yonhap news": "Yonhap",
+    "yonhap news agency": "Yonhap",
+    "korea herald": "Korea Herald",
+    "the korea herald": "Korea Herald",
+    "herald business": "Herald Business",
+    "the investor": "The Investor",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "afp": "AFP",
+    "afp-yonhap": "AFP",
+    "reuters": "Reuters",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+    "asia news network": "Asia News Network",
+    "ann": "Asia News Network",
+    "newsis": "Newsis",
+    "news1": "News1",
+    "korea herald staff": "Korea Herald",
+    "korea herald editorial board": "Korea Herald",
+    "연합뉴스": "연합뉴스",
+    "연합": "연합뉴스",
+    "뉴시스": "뉴시스",
+    "뉴스1": "뉴스1",
     "헤럴드경제": "헤럴드경제",
 }
 _OWN_PAPERS = {"Korea Herald", "헤럴드경제", "Herald Business"}
-_WIRES = {"Yonhap", "AP", "AFP", "Reuters", "Bloomberg", "Xinhua", "Kyodo", "연합뉴스", "뉴시스",
-          "뉴스1", "Asia News Network", "Newsis", "News1"}
+_WIRES = {
+    "Yonhap",
+    "AP",
+    "AFP",
+    "Reuters",
+    "Bloomberg",
+    "Xinhua",
+    "Kyodo",
+    "연합뉴스",
+    "뉴시스",
+    "뉴스1",
+    "Asia News Network",
+    "Newsis",
+    "News1",
+}
 
 # Bracketed title prefixes that are series or desk tags, never a columnist's name.
 SERIES_TAGS = frozenset(
     t.lower()
     for t in (
-        "Editorial", "Newsmaker", "Herald Interview", "KH Explains", "Weekender", "Today's K-pop",
-        "Graphic News", "Exclusive", "News Focus", "Reporter's Notebook", "PyeongChang 2018",
-        "Herald Review", "Photo News", "Video", "Interview", "Column", "Opinion", "Feature",
-        "Analysis", "Special", "Korean Writers", "Eye on North Korea", "Market Now", "Money Talk",
-        "KH Report", "K-pop Talk", "Team Korea", "Herald Design Forum", "Gallery", "Viewpoint",
-        "Letter", "Letters", "Travel", "Health", "Trend", "Hallyu", "Issue", "Hot Issue", "Poll",
+        "Editorial",
+        "Newsmaker",
+        "Herald Interview",
+        "KH Explains",
+        "Weekender",
+        "Today's K-pop",
+        "Graphic News",
+        "Exclusive",
+        "News Focus",
+        "Reporter's Notebook",
+        "PyeongChang 2018",
+        "Herald Review",
+        "Photo News",
+        "Video",
+        "Interview",
+        "Column",
+        "Opinion",
+        "Feature",
+        "Analysis",
+        "Special",
+        "Korean Writers",
+        "Eye on North Korea",
+        "Market Now",
+        "Money Talk",
+        "KH Report",
+        "K-pop Talk",
+        "Team Korea",
+        "Herald Design Forum",
+        "Gallery",
+        "Viewpoint",
+        "Letter",
+        "Letters",
+        "Travel",
+        "Health",
+        "Trend",
+        "Hallyu",
+        "Issue",
+        "Hot Issue",
+        "Poll",
     )
 )
 
@@ -307,8 +401,21 @@ _HANDLE = re.compile(r"<?[^\s<>@/]*@[A-Za-z0-9_]+>?(?![.\w])")
 _BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|by)\b[\s:]*", re.IGNORECASE)
 _EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·)\s*", re.IGNORECASE)
 _KO_TITLES = (
-    "선임기자", "수석기자", "전문기자", "객원기자", "인턴기자", "대기자", "기자", "특파원",
-    "논설위원", "편집위원", "선임연구위원", "연구위원", "위원", "칼럼니스트", "PD",
+    "선임기자",
+    "수석기자",
+    "전문기자",
+    "객원기자",
+    "인턴기자",
+    "대기자",
+    "기자",
+    "특파원",
+    "논설위원",
+    "편집위원",
+    "선임연구위원",
+    "연구위원",
+    "위원",
+    "칼럼니스트",
+    "PD",
 )
 _KO_TITLE_RE = re.compile(rf"\s*(?:{'|'.join(_KO_TITLES)})\s*$")
 _KO_OTHERS = re.compile(r"\s*외\s*\d+\s*명\s*$")
@@ -317,7 +424,9 @@ _KO_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]")
 _KO_NOT_BYLINE = re.compile(r"^(?:사진|사진제공|그래픽|자료|출처|영상|제공|캡처|일러스트)")
 _KO_DESK = re.compile(r"(?:헤럴드|연합뉴스|뉴시스|뉴스1|팀|부|데스크|취재반|섹션)$|^헤럴드")
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,5}$")
-_EN_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’]*(?:-[A-Za-z][a-z'’]*)*\.?|[A-Z]\.|Mc[A-Z][a-z]+)$")
+_EN_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-zA-Z'’]*(?:-[A-Za-z][a-z'’]*)*\.?|[A-Z]\.|Mc[A-Z][a-z]+)$"
+)
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "la", "le", "bin", "al"}
 _WIRE_TAIL = re.compile(
     r"\s*\((Yonhap(?: News)?|AP|AFP|Reuters|Bloomberg|Xinhua|Kyodo|연합뉴스)\)\s*$", re.IGNORECASE
@@ -344,8 +453,10 @@ def _is_person(name: str) -> bool:
     if _agency(name):
         return False
     real = [t for t in tokens if t.lower() not in _NAME_PARTICLES]
-    return len(real) >= 1 and all(_EN_NAME_TOKEN.match(t) for t in real) and (
-        len(real) >= 2 or "-" in real[0]
+    return (
+        len(real) >= 1
+        and all(_EN_NAME_TOKEN.match(t) for t in real)
+        and (len(real) >= 2 or "-" in real[0])
     )
 
 
@@ -410,7 +521,9 @@ def _footer_pairs(footer: str) -> tuple[list[tuple[str | None, str]], str | None
     agency = None
     if m := _WIRE_TAIL.search(footer):
         agency = _agency(m.group(1))
-    for m in re.finditer(rf"(?:By\s+)?([^()/<>@\n]{{2,60}}?)?\s*[(/]?\s*({_EMAIL.pattern})", footer):
+    for m in re.finditer(
+        rf"(?:By\s+)?([^()/<>@\n]{{2,60}}?)?\s*[(/]?\s*({_EMAIL.pattern})", footer
+    ):
         raw_name = clean_text(m.group(1) or "")
         raw_name = raw_name.rsplit(". ", 1)[-1]  # a footer glued to the last sentence
         raw_name = _BY_PREFIX.sub("", raw_name).strip(" ,(")
@@ -441,7 +554,9 @@ def _is_own_paper(org: str) -> bool:
 
 
 def _same_person(a: str, b: str) -> bool:
-    return a.replace("-", "").replace(" ", "").lower() == b.replace("-", "").replace(" ", "").lower()
+    return (
+        a.replace("-", "").replace(" ", "").lower() == b.replace("-", "").replace(" ", "").lower()
+    )
 
 
 def parse_byline(
@@ -469,7 +584,7 @@ def _parse_byline(byline: str, footer: str, title: str | None, lang: str) -> Byl
     agency = None
     org = None
     if byline:
-        if "[" in byline or lang == "ko" and not byline.lower().startswith("by"):
+        if "[" in byline or (lang == "ko" and not byline.lower().startswith("by")):
             names, org, found = _names_ko(byline)
             if not found and lang != "ko":
                 names, org = _names_en(byline)
@@ -563,7 +678,7 @@ def parse_wire_dateline(first_paragraph: str) -> tuple[WireDateline | None, str]
     text = first_paragraph.lstrip()
     if m := _WIRE_KO.match(text):
         agency = _agency(m.group("agency")) or m.group("agency")
-        return WireDateline(m.group(0).strip(), m.group("place"), agency), text[m.end():]
+        return WireDateline(m.group(0).strip(), m.group("place"), agency), text[m.end() :]
     m = _WIRE_EN.match(text)
     if m is None:
         return None, first_paragraph
@@ -573,4 +688,4 @@ def parse_wire_dateline(first_paragraph: str) -> tuple[WireDateline | None, str]
     if not m.group("agency") and not city.isupper():
         return None, first_paragraph
     agency = _agency(m.group("agency")) if m.group("agency") else None
-    return WireDateline(m.group(0).strip(), place, agency), text[m.end():]
+    return WireDateline(m.group(0).strip(), place, agency), text[m.end() :]

@@ -12,6 +12,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from heraldcrawl.record import KST, REQUIRED_FIELDS
+from heraldcrawl.urls import article_id
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +29,21 @@ def partition_path(root: Path, record: dict) -> Path:
     return root / site / f"{day:%Y}" / f"{day:%m}" / f"{day:%Y-%m-%d}.jsonl"
 
 
+def record_ids(record: dict) -> set[str]:
+    """The record's id and the id of the URL it was found under (a legacy alias of it)."""
+    ids = {record["id"]}
+    if alias := article_id(record.get("fetched_url") or ""):
+        ids.add(alias)
+    return ids
+
+
 def iter_archive_ids(root: Path):
-    """Ids of every record already archived under `root` (the archive is the source of truth)."""
+    """Ids and alias ids of every archived record (the archive is the source of truth)."""
     for path in sorted(root.rglob("*.jsonl")):
         with path.open("rb") as fh:
             for line in fh:
                 try:
-                    yield orjson.loads(line)["id"]
+                    yield from record_ids(orjson.loads(line))
                 except (orjson.JSONDecodeError, KeyError, TypeError):
                     continue
 
@@ -64,8 +73,10 @@ class ArchivePipeline:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OSError(f"HERALD_ARCHIVE_DIR={self.root}: cannot create it ({exc.strerror}); "
-                          "choose a writable folder") from exc
+            raise OSError(
+                f"HERALD_ARCHIVE_DIR={self.root}: cannot create it ({exc.strerror}); "
+                "choose a writable folder"
+            ) from exc
         self.known = set(iter_archive_ids(self.root))
         self.stats.set_value("herald/archive/known_at_start", len(self.known))
 
@@ -87,7 +98,7 @@ class ArchivePipeline:
             path.parent.mkdir(parents=True, exist_ok=True)
             fh = self.files[path] = path.open("ab")
         fh.write(orjson.dumps(record) + b"\n")
-        self.known.add(record["id"])
+        self.known.update(record_ids(record))
         self.stats.inc_value("herald/archive/written")
         self.pending += 1
         if self.pending >= self.fsync_every:

@@ -23,9 +23,25 @@ SITE_LANG = {"koreaherald": "en", "heraldbiz": "ko"}
 
 # Keys every archived record carries (nullable ones may be null, never absent).
 REQUIRED_FIELDS = (
-    "id", "url", "site", "lang", "layout", "title", "subtitle", "section", "authors", "agency",
-    "byline_raw", "dateline_raw", "published", "updated", "body", "images", "content_hash",
-    "fetched_at", "revision",
+    "id",
+    "url",
+    "site",
+    "lang",
+    "layout",
+    "title",
+    "subtitle",
+    "section",
+    "authors",
+    "agency",
+    "byline_raw",
+    "dateline_raw",
+    "published",
+    "updated",
+    "body",
+    "images",
+    "content_hash",
+    "fetched_at",
+    "revision",
 )
 # Extra keys the crawler adds; optional for readers of the archive.
 OPTIONAL_FIELDS = ("fetched_url", "wire_dateline", "word_count", "provenance")

@@ -19,6 +19,8 @@ HERALD_ARCHIVE_DIR = "output"
 HERALD_CONTACT_URL = "https://github.com/heraldcrawl/heraldcrawl"
 # Seconds allowed for the start-up reachability check of each real host.
 HERALD_PREFLIGHT_TIMEOUT = 10
+# Write the final crawl stats as JSON here (empty: off).
+HERALD_STATS_FILE = ""
 # fsync the archive after this many appended lines (and always at close).
 HERALD_FSYNC_EVERY = 100
 
@@ -40,6 +42,8 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# A cron crawler needs no control port listening.
+REMOTE_CONTROL_ENABLED = False
 
 # --- throughput -----------------------------------------------------------------------------
 # Scrapy's default of 100 creates 100 tasks per response for one item (perf-notes).
@@ -56,6 +60,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Robots failures are logged as one line (Scrapy logs a traceback per host).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "heraldcrawl.middlewares.QuietRobotsTxtMiddleware": 100,
+    "heraldcrawl.middlewares.ArchivedRedirectFilter": 110,
+}
+
+EXTENSIONS = {
+    "heraldcrawl.extensions.StatsFile": 900,
 }
 
 ITEM_PIPELINES = {

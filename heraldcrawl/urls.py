@@ -15,16 +15,25 @@ CANONICAL_HOST = {"koreaherald": "www.koreaherald.com", "heraldbiz": "biz.herald
 HOST_SITE: dict[str, str] = {
     **dict.fromkeys(
         (
-            "www.koreaherald.com", "koreaherald.com", "news.koreaherald.com",
-            "www01.koreaherald.com", "m.koreaherald.com", "khnews.heraldcorp.com",
-            "khnews.kheraldm.com", "khview.heraldm.com",
+            "www.koreaherald.com",
+            "koreaherald.com",
+            "news.koreaherald.com",
+            "www01.koreaherald.com",
+            "m.koreaherald.com",
+            "khnews.heraldcorp.com",
+            "khnews.kheraldm.com",
+            "khview.heraldm.com",
         ),
         "koreaherald",
     ),
     **dict.fromkeys(
         (
-            "biz.heraldcorp.com", "news.heraldcorp.com", "mbiz.heraldcorp.com",
-            "nbiz.heraldcorp.com", "jj.heraldcorp.com", "news.heraldm.com",
+            "biz.heraldcorp.com",
+            "news.heraldcorp.com",
+            "mbiz.heraldcorp.com",
+            "nbiz.heraldcorp.com",
+            "jj.heraldcorp.com",
+            "news.heraldm.com",
         ),
         "heraldbiz",
     ),
@@ -61,9 +70,9 @@ def parse_article_url(url: str) -> tuple[str, str, str] | None:
         return None
     if m := _ARTICLE_PATH.match(parts.path):
         return site, "article", m.group(1)
-    if _VIEW_PATH.match(parts.path) or parts.path.startswith("/view.php"):
-        if (m := _UD.search("?" + parts.query)) and _valid_ud(m.group(1)):
-            return site, "ud", m.group(1)
+    is_view = _VIEW_PATH.match(parts.path) or parts.path.startswith("/view.php")
+    if is_view and (m := _UD.search("?" + parts.query)) and _valid_ud(m.group(1)):
+        return site, "ud", m.group(1)
     return None
 
 

@@ -65,8 +65,10 @@ class Layout:
         text, _ = page.first_text(self.title_sel)
         if text:
             return text, "layout"
-        for value, source in ((page.json_ld.get("headline"), "jsonld"),
-                              (page.meta.get("og:title"), "meta")):
+        for value, source in (
+            (page.json_ld.get("headline"), "jsonld"),
+            (page.meta.get("og:title"), "meta"),
+        ):
             if isinstance(value, str) and clean_text(value):
                 return clean_text(value), source
         text, _ = page.first_text(("h1", "title"))
@@ -90,7 +92,9 @@ class Layout:
     def _structured_dates(self, page: Page, raw: str | None):
         ld = page.json_ld
         if isinstance(ld.get("datePublished"), str) and (pub := parse_date(ld["datePublished"])):
-            upd = parse_date(ld["dateModified"]) if isinstance(ld.get("dateModified"), str) else None
+            upd = (
+                parse_date(ld["dateModified"]) if isinstance(ld.get("dateModified"), str) else None
+            )
             return raw or ld["datePublished"], pub, upd, "jsonld"
         for key in ("article:published_time", "og:article:published_time", "pubdate"):
             if (value := page.meta.get(key)) and (pub := parse_date(value)):
@@ -125,7 +129,9 @@ class Layout:
         captions = [text_of(c) for c in page.css(self.caption_sel)] if self.caption_sel else []
         out = []
         for i, url in enumerate(urls):
-            caption, credit = split_caption_credit(captions[i]) if i < len(captions) else (None, None)
+            caption, credit = (
+                split_caption_credit(captions[i]) if i < len(captions) else (None, None)
+            )
             out.append({"url": urljoin(page.url, url), "caption": caption, "credit": credit})
         return out
 
@@ -153,8 +159,11 @@ class Layout:
         if (self.byline_opens_body or lang == "ko") and (m := _KO_BYLINE_HEAD.match(paras[0])):
             head = m.group(1)
             if parse_byline(head, lang="ko") or re.search(r"헤럴드|=", head):
-                byline_raw, byline_source = byline_raw or head, byline_source if byline_raw else "layout"
-                paras[0] = paras[0][m.end():]
+                byline_raw, byline_source = (
+                    byline_raw or head,
+                    byline_source if byline_raw else "layout",
+                )
+                paras[0] = paras[0][m.end() :]
         wire, paras[0] = parse_wire_dateline(paras[0])
         last, footer = split_footer(paras[-1])
         paras[-1] = last
@@ -163,7 +172,9 @@ class Layout:
 
         byline = parse_byline(byline_raw, footer=footer, title=title, lang=lang)
         if byline.authors:
-            provenance["authors"] = byline_source if byline_raw else ("footer" if footer else "title")
+            provenance["authors"] = (
+                byline_source if byline_raw else ("footer" if footer else "title")
+            )
         if not byline.authors and not byline.agency:
             byline, provenance["authors"] = self.fallback_byline(page)
         if byline.agency is None and wire is not None and wire.agency:
@@ -172,8 +183,9 @@ class Layout:
 
         dateline_raw, published, updated, provenance["published"] = self.dates(page)
         section = page.meta.get("article:section") or page.json_ld.get("articleSection")
-        provenance["section"] = "meta" if page.meta.get("article:section") else (
-            "jsonld" if section else "none")
+        provenance["section"] = (
+            "meta" if page.meta.get("article:section") else ("jsonld" if section else "none")
+        )
 
         rid, url = self._identity(page)
         return {
@@ -229,8 +241,10 @@ class Layout:
         if isinstance(declared, dict):
             declared = declared.get("@id")
         declared_url = canonical_url(declared) if isinstance(declared, str) else None
-        if declared_url and (fetched is None or "/article/" in declared_url) and (
-            fetched is None or declared_url.split("/")[2] == fetched.split("/")[2]
+        if (
+            declared_url
+            and (fetched is None or "/article/" in declared_url)
+            and (fetched is None or declared_url.split("/")[2] == fetched.split("/")[2])
         ):
             return article_id(declared_url) or "", declared_url
         if fetched is None:
@@ -274,8 +288,10 @@ class KoreaHeraldTransitional(Layout):
     title_sel = ("div.news_title_area h1.news_title",)
     subtitle_sel = ("div.news_title_area h2.news_title",)
     byline_sel = (
-        "div.news_title_area [class*=byline]", "div.news_title_area [class*=writer]",
-        "div.news_title_area [class*=reporter]", "div.news_content [class*=byline]",
+        "div.news_title_area [class*=byline]",
+        "div.news_title_area [class*=writer]",
+        "div.news_title_area [class*=reporter]",
+        "div.news_content [class*=byline]",
         "div.news_title_area a[href*='list_name.php']",
     )
     dateline_sel = ("div.news_title_area p.news_date", "p.news_date")

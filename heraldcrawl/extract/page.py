@@ -47,8 +47,9 @@ def decode(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
 
     w3lib maps EUC-KR labels to CP949, its superset, which real Korean pages need.
     """
-    encoding, text = html_to_unicode(header_value(headers, "content-type"), body,
-                                     auto_detect_fun=_detect)
+    encoding, text = html_to_unicode(
+        header_value(headers, "content-type"), body, auto_detect_fun=_detect
+    )
     return text, encoding
 
 
@@ -96,8 +97,14 @@ class Page:
                 if not isinstance(obj, dict):
                     continue
                 if "@graph" in obj and isinstance(obj["@graph"], list):
-                    obj = next((o for o in obj["@graph"] if isinstance(o, dict)
-                                and "Article" in str(o.get("@type"))), obj)
+                    obj = next(
+                        (
+                            o
+                            for o in obj["@graph"]
+                            if isinstance(o, dict) and "Article" in str(o.get("@type"))
+                        ),
+                        obj,
+                    )
                 if "Article" in str(obj.get("@type", "")):
                     return obj
         return {}
@@ -123,8 +130,25 @@ def text_of(node) -> str:
 
 
 # Elements whose text is never article text, wherever they sit inside a body container.
-_SKIP_TAGS = {"script", "style", "table", "figure", "figcaption", "noscript", "iframe", "button",
-              "img", "form", "aside", "video", "audio"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "table",
+    "figure",
+    "figcaption",
+    "noscript",
+    "iframe",
+    "button",
+    "img",
+    "form",
+    "aside",
+    "video",
+    "audio",
+    "h1",
+    "header",
+    "nav",
+    "footer",
+}
 _SKIP_CLASSES = re.compile(
     r"caption|img_box|thumimage|view_tit_icon|share|ad_|khadv|popular|related|img_tbl"
 )

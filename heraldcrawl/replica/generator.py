@@ -127,7 +127,9 @@ class Article:
             "published": iso_kst(self.published),
             "updated": iso_kst(self.updated),
             "body": self.body,
-            "images": [{"url": i.url, "caption": i.caption, "credit": i.credit} for i in self.images],
+            "images": [
+                {"url": i.url, "caption": i.caption, "credit": i.credit} for i in self.images
+            ],
             "content_hash": content_hash(self.title, self.body),
             "fetched_at": iso_utc(fetched_at),
             "revision": self.revision,
@@ -139,11 +141,35 @@ class Article:
 # ---------------------------------------------------------------------------------------------
 # Printed date forms (site-notes section 5)
 
-_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-              "Nov.", "Dec.")
+_AP_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 _ABBR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec")
-_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_FULL_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def en_date(dt: datetime, style: str = "ap", time: bool = True) -> str:
@@ -206,8 +232,13 @@ class Replica:
             sections = W.KH_SECTIONS if site == "koreaherald" else W.HB_SECTIONS
             section = rng.randrange(len(sections))
             if site == "koreaherald":
-                layout = ("kh-legacy" if published < TRANSITIONAL_FROM else
-                          "kh-transitional" if published < CURRENT_FROM else "kh-current")
+                layout = (
+                    "kh-legacy"
+                    if published < TRANSITIONAL_FROM
+                    else "kh-transitional"
+                    if published < CURRENT_FROM
+                    else "kh-current"
+                )
             else:
                 layout = "hb-legacy" if published < CURRENT_FROM else "hb-current"
             art = Article(i, site, published, layout, section)
@@ -228,7 +259,9 @@ class Replica:
         return out
 
     def newest_first(self, site: str, predicate=None) -> list[Article]:
-        items = [a for a in self.skeletons if a.site == site and (predicate is None or predicate(a))]
+        items = [
+            a for a in self.skeletons if a.site == site and (predicate is None or predicate(a))
+        ]
         items.reverse()
         return items
 
@@ -250,8 +283,9 @@ class Replica:
 
     def _article(self, index: int) -> Article:
         sk = self.skeletons[index]
-        art = Article(sk.index, sk.site, sk.published, sk.layout, sk.section, sk.ud, sk.number,
-                      sk.migrated)
+        art = Article(
+            sk.index, sk.site, sk.published, sk.layout, sk.section, sk.ud, sk.number, sk.migrated
+        )
         rng = random.Random(self.seed * 1_000_003 + index)
         if art.site == "koreaherald":
             _fill_english(art, rng)
@@ -287,13 +321,17 @@ def _email(rng: random.Random) -> str:
 
 
 def _en_sentence(rng: random.Random) -> str:
-    return (f"{rng.choice(W.EN_SUBJECTS)} {rng.choice(W.EN_VERBS)} {rng.choice(W.EN_OBJECTS)} "
-            f"{rng.choice(W.EN_TAILS)}.")
+    return (
+        f"{rng.choice(W.EN_SUBJECTS)} {rng.choice(W.EN_VERBS)} {rng.choice(W.EN_OBJECTS)} "
+        f"{rng.choice(W.EN_TAILS)}."
+    )
 
 
 def _en_paragraphs(rng: random.Random) -> list[str]:
-    return [" ".join(_en_sentence(rng) for _ in range(rng.randint(1, 4)))
-            for _ in range(rng.randint(3, 10))]
+    return [
+        " ".join(_en_sentence(rng) for _ in range(rng.randint(1, 4)))
+        for _ in range(rng.randint(3, 10))
+    ]
 
 
 def _join_names(names: list[str]) -> str:
@@ -310,8 +348,19 @@ def _fill_english(art: Article, rng: random.Random) -> None:
     paragraphs = _en_paragraphs(rng)
     printed = list(paragraphs)
     kind = rng.choices(
-        ("one", "two", "three", "house", "wire_by", "wire_tail", "ap", "column", "editorial",
-         "hangul", "series"),
+        (
+            "one",
+            "two",
+            "three",
+            "house",
+            "wire_by",
+            "wire_tail",
+            "ap",
+            "column",
+            "editorial",
+            "hangul",
+            "series",
+        ),
         (50, 8, 4, 5, 5, 6, 3, 6, 4, 3, 6),
     )[0]
     footer_style = None
@@ -355,7 +404,9 @@ def _fill_english(art: Article, rng: random.Random) -> None:
             art.wire_dateline = f"{city} (AP) --"
         else:
             art.agency = "Yonhap"
-            art.wire_dateline = f"SEOUL, {en_date(art.published, 'ap', time=False)[:-6]} (Yonhap) --"
+            art.wire_dateline = (
+                f"SEOUL, {en_date(art.published, 'ap', time=False)[:-6]} (Yonhap) --"
+            )
             printed[-1] = printed[-1] + ("(Yonhap)" if rng.random() < 0.5 else " (Yonhap)")
         printed[0] = f"{art.wire_dateline} {printed[0]}"
     elif kind == "column":
@@ -388,18 +439,24 @@ def _ko_name(rng: random.Random) -> str:
 
 
 def _ko_sentence(rng: random.Random) -> str:
-    return f"{rng.choice(W.KO_TAILS)} {rng.choice(W.KO_SUBJECTS)} {rng.choice(W.KO_OBJECTS)} " \
-           f"{rng.choice(W.KO_VERBS)}"
+    return (
+        f"{rng.choice(W.KO_TAILS)} {rng.choice(W.KO_SUBJECTS)} {rng.choice(W.KO_OBJECTS)} "
+        f"{rng.choice(W.KO_VERBS)}"
+    )
 
 
 def _fill_korean(art: Article, rng: random.Random) -> None:
     art.title = f"{rng.choice(W.KO_TITLE_HEADS)}, {rng.choice(W.KO_TITLE_TAILS)}"
     art.subtitle = _ko_sentence(rng) if rng.random() < 0.3 else None
-    paragraphs = [" ".join(_ko_sentence(rng) for _ in range(rng.randint(1, 3)))
-                  for _ in range(rng.randint(3, 9))]
+    paragraphs = [
+        " ".join(_ko_sentence(rng) for _ in range(rng.randint(1, 3)))
+        for _ in range(rng.randint(3, 9))
+    ]
     printed = list(paragraphs)
-    kind = rng.choices(("one", "two", "desk_person", "senior", "pop", "desk", "live", "others"),
-                       (50, 10, 8, 6, 5, 8, 5, 8))[0]
+    kind = rng.choices(
+        ("one", "two", "desk_person", "senior", "pop", "desk", "live", "others"),
+        (50, 10, 8, 6, 5, 8, 5, 8),
+    )[0]
     footer = None
     if kind == "desk":
         desk = f"헤럴드경제 {rng.choice(W.KO_DESKS)}"
@@ -450,9 +507,10 @@ def _fill_korean(art: Article, rng: random.Random) -> None:
         art.images.append(Image(url, caption, credit, f"{caption} [{credit_text}]"))
     if art.layout == "hb-legacy" and rng.random() < 0.35:
         art.encoding = "cp949"
+        # Declared in the HTTP header only, in a <meta> only, or nowhere (detection needed).
         r = rng.random()
-        art.charset_in_header = r < 0.4
-        art.charset_in_meta = r >= 0.15
+        art.charset_in_header = r < 0.3
+        art.charset_in_meta = 0.3 <= r < 0.8
 
 
 # ---------------------------------------------------------------------------------------------

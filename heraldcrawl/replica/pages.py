@@ -19,7 +19,9 @@ KH_NAV = "".join(
     f'<li><a href="/list.php?ct={code}">{escape(name)}</a></li>'
     for _, code, name, _ in W.KH_SECTIONS
 )
-HB_NAV = "".join(f'<li><a href="/list.php?ct={code}">{name}</a></li>' for _, code, name in W.HB_SECTIONS)
+HB_NAV = "".join(
+    f'<li><a href="/list.php?ct={code}">{name}</a></li>' for _, code, name in W.HB_SECTIONS
+)
 
 
 def _e(text: str | None) -> str:
@@ -62,7 +64,9 @@ def _chrome_side(replica: Replica, site: str) -> str:
 
 def _footer(site: str) -> str:
     name = "The Korea Herald" if site == "koreaherald" else "헤럴드경제"
-    return f'<div id="footer"><p>Copyright Herald Corporation. {name}. All rights reserved.</p></div>'
+    return (
+        f'<div id="footer"><p>Copyright Herald Corporation. {name}. All rights reserved.</p></div>'
+    )
 
 
 def _head(art: Article, extra: str = "") -> str:
@@ -74,7 +78,7 @@ def _head(art: Article, extra: str = "") -> str:
     desc = art.paragraphs[0][:150]
     author = "The Korea Herald" if art.site == "koreaherald" else "헤럴드경제"
     return (
-        f"<!DOCTYPE html><html lang=\"{art.lang}\"><head>{charset}"
+        f'<!DOCTYPE html><html lang="{art.lang}"><head>{charset}'
         f"<title>{_e(art.title)}</title>"
         f'<meta property="og:title" content="{_e(art.title)}">'
         f'<meta property="og:url" content="{_e(og_url)}">'
@@ -93,7 +97,8 @@ def _byline_links(art: Article) -> str:
     m = re.match(r"By\s+", art.byline_raw)
     prefix = m.group(0) if m else ""
     names = [
-        f'<a href="/search/list_name.php?byline={quote_plus(n)}">{_e(n)}</a>' for n, _ in art.authors
+        f'<a href="/search/list_name.php?byline={quote_plus(n)}">{_e(n)}</a>'
+        for n, _ in art.authors
     ]
     if len(names) == 1:
         joined = names[0]
@@ -129,17 +134,22 @@ def kh_legacy(replica: Replica, art: Article) -> str:
     paras = [_e(p) for p in art.printed_paragraphs]
     body = paras[0] + "<br><br>\n" + _caption_block_legacy(art) + "<br>\n<br>".join(paras[1:])
     if art.glued_byline:
-        byline = (f'<div class="view_tit_byline_l">{_byline_links(art)}'
-                  f"{_en_dateline_html(art)}</div>")
+        byline = (
+            f'<div class="view_tit_byline_l">{_byline_links(art)}{_en_dateline_html(art)}</div>'
+        )
     else:
-        byline = (f'<div class="view_tit_byline_l">{_byline_links(art)}</div>'
-                  f'<div class="view_tit_byline_r">{_en_dateline_html(art)}</div>')
+        byline = (
+            f'<div class="view_tit_byline_l">{_byline_links(art)}</div>'
+            f'<div class="view_tit_byline_r">{_en_dateline_html(art)}</div>'
+        )
     closer = "</td>" if art.malformed else "</div>"
     stray = "<center>" if art.malformed else ""
     aname = art.authors[0][0] if art.authors else ""
     sub = f'<h2 class="view_tit_sub">{_e(art.subtitle)}</h2>' if art.subtitle else ""
     return (
-        _head(art) + "<body>" + _chrome_top(replica, art.site)
+        _head(art)
+        + "<body>"
+        + _chrome_top(replica, art.site)
         + '<div class="main"><div class="view_bg">'
         '<div class="view_tit_icon"><a href="#">Facebook</a><a href="#">Twitter</a></div>'
         f'<h1 class="view_tit">{_e(art.title)}</h1>{sub}'
@@ -147,15 +157,18 @@ def kh_legacy(replica: Replica, art: Article) -> str:
         f'{stray}<div id="articleText" class="view_con article">'
         f'<div id="thumimage"><img src="https://res.heraldm.com/thumb/{art.ud}.jpg"></div>'
         f'<div class="view_con_t">{body}{closer}</div></div>'
-        + _chrome_side(replica, art.site) + "</div>"
+        + _chrome_side(replica, art.site)
+        + "</div>"
         + f'<script>var _aname = "{_e(aname)}"; var _pd = "{art.published:%Y%m%d%H%M%S}";</script>'
-        + _footer(art.site) + "</body></html>"
+        + _footer(art.site)
+        + "</body></html>"
     )
 
 
 def kh_transitional(replica: Replica, art: Article) -> str:
     images = "".join(
-        f'<div class="img_box"><img src="{_e(im.url)}"><p class="img_caption">{_e(im.printed)}</p></div>'
+        f'<div class="img_box"><img src="{_e(im.url)}">'
+        f'<p class="img_caption">{_e(im.printed)}</p></div>'
         for im in art.images
     )
     paras = "".join(f"<p>{_e(p)}</p>" for p in art.printed_paragraphs)
@@ -164,12 +177,16 @@ def kh_transitional(replica: Replica, art: Article) -> str:
     # invented: the notes do not know where this design printed the byline
     byline = f'<p class="news_byline">{_byline_links(art)}</p>' if art.byline_raw else ""
     return (
-        _head(art) + "<body>" + _chrome_top(replica, art.site)
+        _head(art)
+        + "<body>"
+        + _chrome_top(replica, art.site)
         + '<div class="news_content"><div class="news_title_area">'
         f'<h1 class="news_title">{_e(art.title)}</h1>{sub}'
         f'<p class="news_date">{_en_dateline_html(art)}</p>{byline}</div>'
         f'<div class="news_text_area">{images}<div class="text_box">{paras}</div></div></div>'
-        + _chrome_side(replica, art.site) + _footer(art.site) + "</body></html>"
+        + _chrome_side(replica, art.site)
+        + _footer(art.site)
+        + "</body></html>"
     )
 
 
@@ -210,12 +227,16 @@ def current(replica: Replica, art: Article) -> str:
         byline = f'<div class="article-byline">{_byline_links(art)}</div>'
     date = en_date(art.published) if art.site == "koreaherald" else ko_date(art.published)
     return (
-        _head(art, _json_ld(art)) + "<body>" + _chrome_top(replica, art.site)
+        _head(art, _json_ld(art))
+        + "<body>"
+        + _chrome_top(replica, art.site)
         + f'<div class="article-head"><h1 class="article-title">{_e(art.title)}</h1>{sub}'
         f'<div class="article-info"><span class="date">{_e(date)}</span>{byline}</div></div>'
         f'<article id="articleText" class="article-body">{"".join(paras)}</article>'
         '<div class="share"><button>Share</button></div>'
-        + _chrome_side(replica, art.site) + _footer(art.site) + "</body></html>"
+        + _chrome_side(replica, art.site)
+        + _footer(art.site)
+        + "</body></html>"
     )
 
 
@@ -233,11 +254,15 @@ def hb_legacy(replica: Replica, art: Article) -> str:
         upd = f"<li>최종수정 {_e(ko_date(art.updated, art.dateline_variant))}</li>"
     sub = f'<h2 class="sub_tit">{_e(art.subtitle)}</h2>' if art.subtitle else ""
     return (
-        _head(art) + "<body>" + _chrome_top(replica, art.site)
+        _head(art)
+        + "<body>"
+        + _chrome_top(replica, art.site)
         + f'<div class="view_top_t2"><h1>{_e(art.title)}</h1>{sub}<ul class="view_date">'
         f"<li>기사입력 {_e(ko_date(art.published, art.dateline_variant))}</li>\n{upd}</ul></div>"
         f'<div id="articleText" class="view_con_t">{body}</div>'
-        + _chrome_side(replica, art.site) + _footer(art.site) + "</body></html>"
+        + _chrome_side(replica, art.site)
+        + _footer(art.site)
+        + "</body></html>"
     )
 
 
@@ -260,17 +285,21 @@ def article_page(replica: Replica, art: Article) -> str:
 
 def _list_item_legacy_old(replica: Replica, a: Article, tail: str) -> str:
     full = replica.article(a.index)
-    return (f'<li><a href="{_e(link_path_legacy(a))}{tail}"><div class="main_l_img"></div>'
-            f'<div class="main_l_t1">{_e(full.title)}</div>'
-            f'<div class="main_l_t2"><span class="date">{en_date(a.published, "ap", False)}'
-            "</span></div></a></li>")
+    return (
+        f'<li><a href="{_e(link_path_legacy(a))}{tail}"><div class="main_l_img"></div>'
+        f'<div class="main_l_t1">{_e(full.title)}</div>'
+        f'<div class="main_l_t2"><span class="date">{en_date(a.published, "ap", False)}'
+        "</span></div></a></li>"
+    )
 
 
 def _list_item_legacy_new(replica: Replica, a: Article, tail: str) -> str:
     full = replica.article(a.index)
-    return (f'<li><a class="news_link" href="{_e(link_path_legacy(a))}{tail}">'
-            f'<strong class="ellipsis">{_e(full.title)}</strong>'
-            f'<p class="date">{en_date(a.published, "ap", False)}</p></a></li>')
+    return (
+        f'<li><a class="news_link" href="{_e(link_path_legacy(a))}{tail}">'
+        f'<strong class="ellipsis">{_e(full.title)}</strong>'
+        f'<p class="date">{en_date(a.published, "ap", False)}</p></a></li>'
+    )
 
 
 def link_path_legacy(art: Article) -> str:
@@ -283,8 +312,10 @@ def paging(base: str, page: int, last: int, param: str = "np") -> str:
         f'<li><a href="{base}&amp;{param}={n}&amp;mp={(n + 9) // 10}">{n}</a></li>'
         for n in range(first, min(last, first + 9) + 1)
     ]
-    links.append(f'<li><a class="last" href="{base}&amp;{param}={last}&amp;mp={(last + 9) // 10}">'
-                 "Last</a></li>")
+    links.append(
+        f'<li><a class="last" href="{base}&amp;{param}={last}&amp;mp={(last + 9) // 10}">'
+        "Last</a></li>"
+    )
     return f'<ul class="paging">{"".join(links)}</ul>'
 
 
@@ -294,11 +325,15 @@ def _popular_block(replica: Replica, site: str) -> str:
         f'<strong class="ellipsis">{_e(replica.article(a.index).title)}</strong></a></li>'
         for a in popular(replica, site)
     )
-    return f'<div class="popular_area"><h3>Most Popular</h3><ul class="popular_list">{items}</ul></div>'
+    return (
+        '<div class="popular_area"><h3>Most Popular</h3>'
+        f'<ul class="popular_list">{items}</ul></div>'
+    )
 
 
-def legacy_list(replica: Replica, site: str, items: list[Article], ct: str, page: int,
-                per_page: int) -> str:
+def legacy_list(
+    replica: Replica, site: str, items: list[Article], ct: str, page: int, per_page: int
+) -> str:
     last = max(1, (len(items) + per_page - 1) // per_page)
     chunk = items[(page - 1) * per_page : page * per_page]
     tail = f"&amp;ct={ct}&amp;np={page}&amp;mp={(page + 9) // 10}"
@@ -306,7 +341,7 @@ def legacy_list(replica: Replica, site: str, items: list[Article], ct: str, page
         # invented: Herald Business list markup; dates as `2020-07-06 15:04` (site-notes 3)
         lis = "".join(
             f'<li><a href="{_e(link_path(a))}"><span class="title">'
-            f'{_e(replica.article(a.index).title)}</span>'
+            f"{_e(replica.article(a.index).title)}</span>"
             f'<span class="date">{ko_date(a.published)}</span></a></li>'
             for a in chunk
         )
@@ -319,13 +354,18 @@ def legacy_list(replica: Replica, site: str, items: list[Article], ct: str, page
         listing = f'<ul class="category_detail_list">{lis}</ul>'
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>List {ct}</title></head><body>'
-        + _chrome_top(replica, site) + _popular_block(replica, site) + listing
-        + paging(f"/list.php?ct={ct}", page, last) + _footer(site) + "</body></html>"
+        + _chrome_top(replica, site)
+        + _popular_block(replica, site)
+        + listing
+        + paging(f"/list.php?ct={ct}", page, last)
+        + _footer(site)
+        + "</body></html>"
     )
 
 
-def section_page(replica: Replica, path: str, items: list[Article], page: int,
-                 per_page: int) -> str:
+def section_page(
+    replica: Replica, path: str, items: list[Article], page: int, per_page: int
+) -> str:
     """A current-design section page (`/National`), with its own next-page link."""
     last = max(1, (len(items) + per_page - 1) // per_page)
     chunk = items[(page - 1) * per_page : page * per_page]
@@ -344,9 +384,12 @@ def section_page(replica: Replica, path: str, items: list[Article], page: int,
     pager = f'<a class="next" href="/{path}?page={page + 1}">Next</a>' if page < last else ""
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
-        + _chrome_top(replica, "koreaherald") + card
+        + _chrome_top(replica, "koreaherald")
+        + card
         + f'<article class="recent_news"><ul class="news_list">{lis}</ul></article>'
-        + f'<div class="pagination">{pager}</div>' + _footer("koreaherald") + "</body></html>"
+        + f'<div class="pagination">{pager}</div>'
+        + _footer("koreaherald")
+        + "</body></html>"
     )
 
 
@@ -381,12 +424,16 @@ def home(replica: Replica, site: str, items: list[Article]) -> str:
     return (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Home</title>'
         '<link rel="alternate" type="application/rss+xml" href="/rss/newsAll"></head><body>'
-        + _chrome_top(replica, site) + f'<ul class="main_top_news">{lis}</ul>'
-        + _footer(site) + "</body></html>"
+        + _chrome_top(replica, site)
+        + f'<ul class="main_top_news">{lis}</ul>'
+        + _footer(site)
+        + "</body></html>"
     )
 
 
-def reporter_page(replica: Replica, name: str, items: list[Article], page: int, per_page: int) -> str:
+def reporter_page(
+    replica: Replica, name: str, items: list[Article], page: int, per_page: int
+) -> str:
     last = max(1, (len(items) + per_page - 1) // per_page)
     chunk = items[(page - 1) * per_page : page * per_page]
     lis = "".join(

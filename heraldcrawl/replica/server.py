@@ -25,9 +25,15 @@ LIST_PER_PAGE = 15
 SECTION_PER_PAGE = 20
 FEED_ITEMS = 50
 LEGACY_FEEDS = {102, 103, 104, 105, 106, 107, 108, 305}
-CURRENT_FEEDS = {"kh_National": "National", "kh_Business": "Business", "kh_World": "World",
-                 "kh_LifenCulture": "LifenCulture", "kh_Sports": "Sports",
-                 "kh_Opinion": "Opinion", "kh_Kpop": "Entertainment"}
+CURRENT_FEEDS = {
+    "kh_National": "National",
+    "kh_Business": "Business",
+    "kh_World": "World",
+    "kh_LifenCulture": "LifenCulture",
+    "kh_Sports": "Sports",
+    "kh_Opinion": "Opinion",
+    "kh_Kpop": "Entertainment",
+}
 
 Response = tuple[int, dict[str, str], bytes]
 
@@ -127,8 +133,11 @@ class ReplicaSite:
             return _html(pages.reporter_page(self.replica, name, items, page, LIST_PER_PAGE))
         section = path.strip("/")
         if section and re.fullmatch(r"[A-Za-z-]+(?:/[A-Za-z-]+)?", section):
-            items = [a for a in self.kh_current
-                     if (self._section_path(a) + "/").startswith(section + "/")]
+            items = [
+                a
+                for a in self.kh_current
+                if (self._section_path(a) + "/").startswith(section + "/")
+            ]
             known = any(p == section or p.startswith(section + "/") for p, *_ in W.KH_SECTIONS)
             if not known:
                 return self._not_found()
@@ -173,9 +182,16 @@ class ReplicaSite:
         return _html(pages.NOT_FOUND, status=404)
 
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
-            405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
-            503: "Service Unavailable"}
+_REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 class ReplicaServer:
@@ -219,7 +235,9 @@ class ReplicaServer:
         try:
             method, target, version = lines[0].split(" ", 2)
         except ValueError:
-            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            writer.write(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
             return False
         headers = {}
         for line in lines[1:]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import scrapy
+from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
 from twisted.internet import error as net_error
@@ -36,8 +37,17 @@ KH_FEEDS = [f"{KH}/rss/newsAll"] + [
     f"{KH}/common/rss_xml.php?ct={ct}" for ct in (102, 103, 104, 105, 106, 107, 108, 305)
 ]
 KH_LISTS = [f"{KH}/list.php?ct=020000000000&np=1"] + [
-    f"{KH}/{path}" for path in ("National", "Business", "Finance", "LifenCulture",
-                                "Entertainment", "Sports", "World", "Opinion")
+    f"{KH}/{path}"
+    for path in (
+        "National",
+        "Business",
+        "Finance",
+        "LifenCulture",
+        "Entertainment",
+        "Sports",
+        "World",
+        "Opinion",
+    )
 ]
 HB_LISTS = [f"{HB}/list.php?ct=010000000000&np=1"]
 
@@ -49,6 +59,18 @@ LISTING_LINKS = (
     "div.list_area ul li a",
 )
 NEXT_LINKS = ("div.pagination a.next::attr(href)", "a[rel=next]::attr(href)")
+
+
+# Failures that mean the host could not be reached at all (Scrapy's wrappers and Twisted's own).
+UNREACHABLE_ERRORS = (
+    scrapy_errors.DownloadConnectionRefusedError,
+    scrapy_errors.CannotResolveHostError,
+    scrapy_errors.DownloadTimeoutError,
+    net_error.DNSLookupError,
+    net_error.ConnectError,
+    net_error.TCPTimedOutError,
+    net_error.TimeoutError,
+)
 
 
 class ArgumentError(ValueError):
@@ -74,8 +96,9 @@ def parse_args(
     """Validate spider arguments once; raises ArgumentError with a message a user can act on."""
     if unknown:
         names = ", ".join(sorted(unknown))
-        raise ArgumentError(f"unknown argument(s) {names}; accepted: mode, site, limit, urls, "
-                            "urls_file")
+        raise ArgumentError(
+            f"unknown argument(s) {names}; accepted: mode, site, limit, urls, urls_file"
+        )
     if mode not in MODES:
         raise ArgumentError(f"-a mode={mode!r} is not known; use one of {', '.join(MODES)}")
     if site not in SITE_CHOICES:
@@ -95,10 +118,15 @@ def parse_args(
     if urls_file:
         path = Path(urls_file)
         if not path.is_file():
-            raise ArgumentError(f"-a urls_file={urls_file!r}: no such file; give a text file "
-                                "with one article URL a line")
-        listed += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                   if ln.strip() and not ln.lstrip().startswith("#")]
+            raise ArgumentError(
+                f"-a urls_file={urls_file!r}: no such file; give a text file "
+                "with one article URL a line"
+            )
+        listed += [
+            ln.strip()
+            for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")
+        ]
     if (urls or urls_file) and mode == "latest":
         mode = "urls"
     if mode == "urls":
@@ -106,8 +134,10 @@ def parse_args(
             raise ArgumentError("-a mode=urls needs -a urls=URL,URL or -a urls_file=PATH")
         bad = [u for u in listed if canonical_url(u) is None]
         if bad:
-            raise ArgumentError(f"not an article URL of either site: {bad[0]} (expected "
-                                "/view.php?ud=YYYYMMDDNNNNNN or /article/N on a known host)")
+            raise ArgumentError(
+                f"not an article URL of either site: {bad[0]} (expected "
+                "/view.php?ud=YYYYMMDDNNNNNN or /article/N on a known host)"
+            )
     return CrawlArgs(mode, sites, n, listed)
 
 
@@ -126,9 +156,12 @@ class HeraldSpider(scrapy.Spider):
         cmdline = SETTINGS_PRIORITIES["cmdline"]
         if settings.get("HERALD_BASE_URL"):
             # The replica is a local process: politeness delays only slow the test down.
-            for key, value in {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
-                               "CONCURRENT_REQUESTS": 32,
-                               "CONCURRENT_REQUESTS_PER_DOMAIN": 16}.items():
+            for key, value in {
+                "AUTOTHROTTLE_ENABLED": False,
+                "DOWNLOAD_DELAY": 0,
+                "CONCURRENT_REQUESTS": 32,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+            }.items():
                 if settings.getpriority(key) < cmdline:
                     settings.set(key, value, priority="spider")
         contact = settings.get("HERALD_CONTACT_URL")
@@ -193,8 +226,12 @@ class HeraldSpider(scrapy.Spider):
         if check_archive and aid and self._archived(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived")
             return None
-        return scrapy.Request(canon, callback=self.parse_article, errback=self.on_error,
-                              meta={"herald_id": aid, "herald_found_as": url})
+        return scrapy.Request(
+            canon,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"herald_id": aid, "herald_found_as": url, "herald_refetch": not check_archive},
+        )
 
     def parse_feed(self, response):
         links = response.xpath("//item/link/text()").getall()
@@ -243,8 +280,12 @@ class HeraldSpider(scrapy.Spider):
             return None
         query = parse_qs(parts.query)
         page = int((query.get("np") or ["1"])[0] or 1)
-        pages = [int(m) for m in re.findall(r"[?&]np=(\d+)",
-                                            " ".join(response.css("ul.paging a::attr(href)").getall()))]
+        pages = [
+            int(m)
+            for m in re.findall(
+                r"[?&]np=(\d+)", " ".join(response.css("ul.paging a::attr(href)").getall())
+            )
+        ]
         if not pages or page >= max(pages):
             return None
         ct = (query.get("ct") or [""])[0]
@@ -263,8 +304,9 @@ class HeraldSpider(scrapy.Spider):
         layout = record["layout"]
         stats.inc_value(f"herald/layout/{layout}")
         if layout == "unknown":
-            self.logger.warning("no known page design matched %s; generic fallbacks used",
-                                response.url)
+            self.logger.warning(
+                "no known page design matched %s; generic fallbacks used", response.url
+            )
         for fld, source in record["provenance"].items():
             stats.inc_value(f"herald/source/{layout}/{fld}/{source}")
             if source not in ("layout", "none"):
@@ -281,8 +323,7 @@ class HeraldSpider(scrapy.Spider):
         request = failure.request
         host = urlsplit(request.url).hostname or "?"
         stats = self.crawler.stats
-        if failure.check(net_error.DNSLookupError, net_error.ConnectError,
-                         net_error.TCPTimedOutError, net_error.TimeoutError):
+        if failure.check(*UNREACHABLE_ERRORS):
             stats.inc_value(f"herald/unreachable/{host}")
         stats.inc_value(f"herald/errors/{failure.type.__name__}")
         self.logger.error("failed %s: %s", request.url, failure.getErrorMessage())

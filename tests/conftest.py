@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from heraldcrawl.replica.generator import Replica
+from heraldcrawl.replica.server import ReplicaSite
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXED_FETCH = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def replica() -> Replica:
+    return Replica(2000)
+
+
+@pytest.fixture(scope="session")
+def site(replica: Replica) -> ReplicaSite:
+    return ReplicaSite(replica)
+
+
+class RunningReplica:
+    def __init__(self, articles: int, tmp: Path) -> None:
+        from heraldcrawl.cli import start_replica
+
+        self.truth_path = tmp / "truth.jsonl"
+        self.proc, self.url = start_replica(articles, self.truth_path)
+
+    def truth(self) -> dict[str, dict]:
+        with self.truth_path.open("rb") as fh:
+            return {r["id"]: r for r in map(orjson.loads, fh)}
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def running_replica(tmp_path_factory) -> Iterator[RunningReplica]:
+    rep = RunningReplica(400, tmp_path_factory.mktemp("replica"))
+    yield rep
+    rep.stop()
+
+
+def run_crawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`scrapy crawl herald ARGS` in a child process, as a user runs it."""
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "herald", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def read_archive(root: Path) -> list[dict]:
+    out = []
+    for path in sorted(root.rglob("*.jsonl")):
+        with path.open("rb") as fh:
+            out += [orjson.loads(line) for line in fh]
+    return out
