@@ -61,6 +61,7 @@ class ArchivePipeline:
         self.files: dict[Path, object] = {}
         self.pending = 0
         self.known: set[str] = set()
+        self.written_this_run: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -83,6 +84,10 @@ class ArchivePipeline:
     def is_archived(self, article_id: str) -> bool:
         return article_id in self.known
 
+    def archived_before_run(self, article_id: str) -> bool:
+        """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
+        return article_id in self.known and article_id not in self.written_this_run
+
     def process_item(self, item, spider=None):
         record = ItemAdapter(item).asdict()
         missing = [k for k in REQUIRED_FIELDS if k not in record]
@@ -98,7 +103,9 @@ class ArchivePipeline:
             path.parent.mkdir(parents=True, exist_ok=True)
             fh = self.files[path] = path.open("ab")
         fh.write(orjson.dumps(record) + b"\n")
-        self.known.update(record_ids(record))
+        ids = record_ids(record)
+        self.known.update(ids)
+        self.written_this_run.update(ids)
         self.stats.inc_value("herald/archive/written")
         self.pending += 1
         if self.pending >= self.fsync_every:

@@ -49,7 +49,7 @@ class RunningReplica:
 
 @pytest.fixture(scope="module")
 def running_replica(tmp_path_factory) -> Iterator[RunningReplica]:
-    rep = RunningReplica(400, tmp_path_factory.mktemp("replica"))
+    rep = RunningReplica(1000, tmp_path_factory.mktemp("replica"))
     yield rep
     rep.stop()
 

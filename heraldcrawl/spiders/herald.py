@@ -216,6 +216,10 @@ class HeraldSpider(scrapy.Spider):
         archive = getattr(self.crawler, "herald_archive", None)
         return archive is not None and archive.is_archived(aid)
 
+    def _archived_before_run(self, aid: str) -> bool:
+        archive = getattr(self.crawler, "herald_archive", None)
+        return archive is not None and archive.archived_before_run(aid)
+
     def _article_request(self, url: str, check_archive: bool = True) -> scrapy.Request | None:
         canon = canonical_url(url)
         if canon is None:
@@ -261,7 +265,8 @@ class HeraldSpider(scrapy.Spider):
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
                 continue
-            if not self._archived(aid):
+            # "New" is judged against earlier runs: this run's own finds must not stop the walk.
+            if not self._archived_before_run(aid):
                 new += 1
             if request := self._article_request(url):
                 yield request
