@@ -214,6 +214,7 @@ class Replica:
         self.by_number = {(a.site, a.number): a for a in self.skeletons if a.number is not None}
         # Changed articles (corrections) by index; bumped through `revise`.
         self.revisions: dict[int, int] = {}
+        self._popular: dict[str, list[Article]] = {}
         self.article = lru_cache(maxsize=4096)(self._article)
 
     # -- layout of the whole replica --------------------------------------------------------
@@ -264,6 +265,20 @@ class Replica:
         ]
         items.reverse()
         return items
+
+    def popular(self, site: str, n: int = 10) -> list[Article]:
+        """A fixed spread of n articles of one site (the "Most Popular" blocks); cached."""
+        if site not in self._popular:
+            items = [a for a in self.skeletons if a.site == site]
+            self._popular[site] = items[:: max(1, len(items) // n)][:n]
+        return self._popular[site]
+
+    def latest_current(self, site: str) -> list[Article]:
+        """The newest article with an `/article/N` address (the "Latest News" card)."""
+        for a in reversed(self.skeletons):
+            if a.site == site and a.number is not None:
+                return [a]
+        return []
 
     @cached_property
     def published_index(self) -> list[datetime]:

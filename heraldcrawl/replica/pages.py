@@ -28,13 +28,9 @@ def _e(text: str | None) -> str:
     return escape(text or "", quote=True)
 
 
-def popular(replica: Replica, site: str, n: int = 10) -> list[Article]:
+def popular(replica: Replica, site: str) -> list[Article]:
     """The "Most Popular" block: a fixed spread of articles from the whole site."""
-    items = [a for a in replica.skeletons if a.site == site]
-    if not items:
-        return []
-    stride = max(1, len(items) // n)
-    return items[::stride][:n]
+    return replica.popular(site)
 
 
 def link_path(art: Article) -> str:
@@ -369,7 +365,7 @@ def section_page(
     """A current-design section page (`/National`), with its own next-page link."""
     last = max(1, (len(items) + per_page - 1) // per_page)
     chunk = items[(page - 1) * per_page : page * per_page]
-    latest = replica.newest_first("koreaherald", lambda a: a.number is not None)[:1]
+    latest = replica.latest_current("koreaherald")
     card = "".join(
         f'<div class="latest_news"><a href="{_e(a.path)}">{_e(replica.article(a.index).title)}'
         "</a></div>"

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from heraldcrawl.replica import pages
@@ -133,11 +133,7 @@ class ReplicaSite:
             return _html(pages.reporter_page(self.replica, name, items, page, LIST_PER_PAGE))
         section = path.strip("/")
         if section and re.fullmatch(r"[A-Za-z-]+(?:/[A-Za-z-]+)?", section):
-            items = [
-                a
-                for a in self.kh_current
-                if (self._section_path(a) + "/").startswith(section + "/")
-            ]
+            items = self._in_section(section)
             known = any(p == section or p.startswith(section + "/") for p, *_ in W.KH_SECTIONS)
             if not known:
                 return self._not_found()
@@ -149,14 +145,25 @@ class ReplicaSite:
         ct = query.get("ct", [""])[0]
         if not re.fullmatch(r"\d{12}", ct):
             return self._not_found()
+        items = self._listed(site, ct)
+        page = self._page(query, "np")
+        per = LIST_PER_PAGE
+        return _html(pages.legacy_list(self.replica, site, items, ct, page, per))
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one site object lives as long as the server
+    def _listed(self, site: str, ct: str) -> list[Article]:
+        """Articles of a legacy list code (a code lists its subsections too), newest first."""
         prefix = ct.rstrip("0")
         if len(prefix) % 2:
             prefix += "0"
         source = self.kh_legacy if site == "koreaherald" else self.hb_all
-        items = [a for a in source if self._code(a).startswith(prefix)]
-        page = self._page(query, "np")
-        per = LIST_PER_PAGE
-        return _html(pages.legacy_list(self.replica, site, items, ct, page, per))
+        return [a for a in source if self._code(a).startswith(prefix)]
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def _in_section(self, section: str) -> list[Article]:
+        return [
+            a for a in self.kh_current if (self._section_path(a) + "/").startswith(section + "/")
+        ]
 
     @staticmethod
     def _page(query: dict[str, list[str]], name: str) -> int:
