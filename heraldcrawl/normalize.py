@@ -444,9 +444,32 @@ def _agency(text: str) -> str | None:
     return _AGENCIES.get(key)
 
 
+# Hangul words of name length that are never names.
+_KO_NOT_NAMES = frozenset(
+    (
+        *_KO_TITLES,
+        "사진",
+        "제공",
+        "뉴스",
+        "연합",
+        "연합뉴스",
+        "헤럴드",
+        "헤럴드경제",
+        "온라인",
+        "편집부",
+        "취재팀",
+        "자료",
+        "그래픽",
+        "게티이미지",
+        "캡처",
+    )
+)
+
+
 def _is_person(name: str) -> bool:
     if _HANGUL_NAME.match(name):
-        return True
+        # `가기자` is a too-short name glued to its title, never a name of its own.
+        return name not in _KO_NOT_NAMES and not name.endswith(_KO_TITLES)
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in name):
         return False
@@ -483,7 +506,7 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
             part = head.strip()
         if org := _agency(part):
             agency = agency or org
-        elif _HANGUL_NAME.match(_strip_ko_title(part)):
+        elif _is_person(_strip_ko_title(part)) and _HANGUL_NAME.match(_strip_ko_title(part)):
             names.append(_strip_ko_title(part))
         elif _is_person(part):
             names.append(part)
@@ -505,12 +528,12 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
         names = []
         for part in re.split(r"\s*[·,ㆍ]\s*|\s+및\s+", people):
             name = _strip_ko_title(part)
-            if _HANGUL_NAME.match(name) or _is_person(name):
+            if _is_person(name):
                 names.append(name)
         return names, org or None, True
     # A bare `홍길동 기자` line with no bracket.
     bare = _strip_ko_title(text)
-    if text.strip() != bare and _HANGUL_NAME.match(bare):
+    if text.strip() != bare and _HANGUL_NAME.match(bare) and _is_person(bare):
         return [bare], None, True
     return [], None, False
 
@@ -528,7 +551,7 @@ def _footer_pairs(footer: str) -> tuple[list[tuple[str | None, str]], str | None
         raw_name = raw_name.rsplit(". ", 1)[-1]  # a footer glued to the last sentence
         raw_name = _BY_PREFIX.sub("", raw_name).strip(" ,(")
         name = _strip_ko_title(raw_name) if raw_name else ""
-        if name and (_HANGUL_NAME.match(name) or _is_person(name)):
+        if name and _is_person(name):
             pairs.append((name, m.group(2)))
         else:
             pairs.append((None, m.group(2)))

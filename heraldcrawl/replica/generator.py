@@ -215,6 +215,8 @@ class Replica:
         # Changed articles (corrections) by index; bumped through `revise`.
         self.revisions: dict[int, int] = {}
         self._popular: dict[str, list[Article]] = {}
+        # Page parts that depend on this replica but not on the page (sidebars).
+        self.chrome_cache: dict[tuple[str, str], str] = {}
         self.article = lru_cache(maxsize=4096)(self._article)
 
     # -- layout of the whole replica --------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html import escape
 from urllib.parse import quote_plus
 
@@ -37,31 +38,154 @@ def link_path(art: Article) -> str:
     return art.path if art.number is not None else (art.legacy_path or art.path)
 
 
-def _chrome_top(replica: Replica, site: str) -> str:
+# Site sections as printed in the navigation (site-notes section 3), padded to 12 digits.
+NAV_SECTIONS = {
+    "National": (
+        "0201",
+        (
+            "Politics",
+            "Social Affairs",
+            "Foreign Affairs",
+            "North Korea",
+            "Defense",
+            "Science",
+            "Education",
+            "Diplomatic Circuit",
+        ),
+    ),
+    "Business": ("0202", ("Economy", "Finance", "Industry", "Mobility", "Technology", "Retail")),
+    "Life&Style": (
+        "0203",
+        (
+            "Travel",
+            "Fashion",
+            "Food & Beverage",
+            "Books",
+            "People",
+            "Expat Living",
+            "Culture",
+            "Arts & Design",
+            "Health",
+        ),
+    ),
+    "Entertainment": ("0204", ("Film", "Television", "Music", "Theater", "K-pop")),
+    "Sports": ("0205", ("Soccer", "Baseball", "Golf", "More Sports")),
+    "World": ("0212", ("World News", "World Business", "Asia News Network")),
+    "Opinion": ("0206", ("Editorial", "Viewpoints", "Columnists")),
+}
+
+
+def _mega_menu() -> str:
+    out = []
+    for top, (code, subs) in NAV_SECTIONS.items():
+        links = "".join(
+            f'<li class="sub"><a href="/list.php?ct={code}{k + 1:02d}000000">'
+            f"{escape(name)}</a></li>"
+            for k, name in enumerate(subs)
+        )
+        out.append(
+            f'<li class="depth1"><a href="/list.php?ct={code}00000000">{escape(top)}</a>'
+            f'<div class="depth2"><ul>{links}</ul></div></li>'
+        )
+    return "".join(out)
+
+
+# Page weight: real article pages are about 100 KB with 700 elements and 280 links (perf-notes);
+# most of it is navigation, style, tracking scripts and footer link lists, printed here once.
+_STYLE = (
+    "<style>"
+    + "".join(
+        f".blk{i}{{margin:{i % 7}px {i % 5}px;padding:{i % 3}px;"
+        f"color:#{i * 2654435761 % 0xFFFFFF:06x};"
+        f"font-size:{12 + i % 6}px;line-height:1.{i % 9}}}"
+        for i in range(420)
+    )
+    + "</style>"
+)
+_SCRIPTS = "".join(
+    f"<script>(function(w,d){{var s{i}=d.createElement('script');s{i}.async=true;"
+    f"s{i}.src='//static.heraldcorp.com/js/ad_{i}.js?v=20180320';"
+    f"w.adSlots=w.adSlots||[];w.adSlots.push({{id:'slot{i}',size:[300,250],pos:{i}}});"
+    f"d.getElementsByTagName('head')[0].appendChild(s{i});}})(window,document);</script>"
+    for i in range(90)
+)
+
+
+@lru_cache(maxsize=4)
+def _chrome_top_static(site: str) -> str:
     nav = KH_NAV if site == "koreaherald" else HB_NAV
     return (
-        '<div id="header"><div class="gnb"><ul class="gnb_menu">' + nav + "</ul></div>"
+        _STYLE + '<div id="header"><div class="top_bar"><a href="/">Home</a>'
+        '<a href="http://m.koreaherald.com/?cpv=1">Mobile</a>'
+        '<a href="https://emember.heraldcorp.com/member/login.php">Sign in</a></div>'
+        f'<div class="gnb"><ul class="gnb_menu">{nav}</ul>'
+        f'<ul class="mega_menu">{_mega_menu()}</ul>'
+        f'<ul class="mobile_menu">{_mega_menu()}</ul></div>'
         '<div class="search"><form action="/search/index.php"><input name="q"></form></div></div>'
     )
 
 
+def _chrome_top(replica: Replica, site: str) -> str:
+    return _chrome_top_static(site)
+
+
 def _chrome_side(replica: Replica, site: str) -> str:
+    cached = replica.chrome_cache.get(("side", site))
+    if cached is not None:
+        return cached
+    picks = popular(replica, site)
     items = "".join(
         f'<li><a href="{_e(link_path(a))}">{_e(replica.article(a.index).title)}</a></li>'
-        for a in popular(replica, site)
+        for a in picks
     )
-    return (
+    cards = "".join(
+        f'<li class="card"><a href="{_e(link_path(a))}"><div class="thumb">'
+        f'<img src="https://res.heraldm.com/thumb/{a.index}.jpg" alt=""></div>'
+        f'<div class="txt"><p class="tit">{_e(replica.article(a.index).title)}</p>'
+        f'<p class="sum">{_e(replica.article(a.index).paragraphs[0][:120])}</p></div></a></li>'
+        for a in picks
+    )
+    html = (
         '<div class="main_r"><div class="main_r_tit">Most Popular</div>'
         f'<ul class="view_main_c_li">{items}</ul>'
         '<div class="khadv_bg"><script>showAd("right")</script></div>'
+        f'<div class="main_r_tit">Editor\'s Picks</div><ul class="spot_li">{cards}</ul>'
         '<ul class="spot_li"><li><a href="/list.php?ct=020601000000">Opinion</a></li></ul></div>'
     )
+    replica.chrome_cache[("side", site)] = html
+    return html
 
 
+@lru_cache(maxsize=4)
 def _footer(site: str) -> str:
     name = "The Korea Herald" if site == "koreaherald" else "헤럴드경제"
+    sitemap = "".join(
+        f'<dl class="sitemap"><dt>{escape(top)}</dt>'
+        + "".join(
+            f'<dd><a href="/list.php?ct={code}{k + 1:02d}000000">{escape(sub)}</a></dd>'
+            for k, sub in enumerate(subs)
+        )
+        + "</dl>"
+        for top, (code, subs) in NAV_SECTIONS.items()
+    )
+    family = "".join(
+        f'<li><a href="http://{host}">{host}</a></li>'
+        for host in (
+            "www.theinvestor.co.kr",
+            "www.realfoods.co.kr",
+            "pop.heraldcorp.com",
+            "superich.heraldcorp.com",
+            "www.juniorherald.co.kr",
+            "biz.heraldcorp.com",
+            "www.koreaherald.com",
+            "kpopherald.koreaherald.com",
+        )
+    )
     return (
-        f'<div id="footer"><p>Copyright Herald Corporation. {name}. All rights reserved.</p></div>'
+        f'<div id="footer"><div class="sitemap_area">{sitemap}</div>'
+        f'<ul class="family_site">{family}</ul>'
+        '<p class="info">Registration No. 0000; Publisher and Editor: the replica.</p>'
+        f"<p>Copyright Herald Corporation. {name}. All rights reserved.</p></div>" + _SCRIPTS
     )
 
 
