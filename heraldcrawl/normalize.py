@@ -41,7 +41,9 @@ def clean_text(text: str | None) -> str:
     """NFC, non-breaking spaces and every whitespace run folded to one space, stripped."""
     if not text:
         return ""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text).replace("\xa0", " ")).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())  # str.split folds every Unicode space, \xa0 included
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,6 +230,8 @@ def parse_dateline(text: str | None, *, fallback: bool = True) -> Dateline:
     if not text:
         return Dateline()
     text = clean_text(text)
+    if (dt := _structured(text)) is not None:  # ISO 8601 (JSON-LD) and RFC 822 (feeds)
+        return Dateline(dt, None)
     published = updated = None
     last_end = 0
     for m in _ANY_DATE.finditer(text):
@@ -243,9 +247,7 @@ def parse_dateline(text: str | None, *, fallback: bool = True) -> Dateline:
         elif updated is None:
             updated = dt
     if published is None and updated is None:
-        # No fast-path form: structured stamps, then each labelled piece through dateparser.
-        if (dt := _structured(text)) is not None:
-            return Dateline(dt, None)
+        # No fast-path form: each labelled piece through dateparser.
         if not fallback:
             return Dateline()
         pieces = [p for p in _UPDATED_LABEL.split(text)]

@@ -89,7 +89,9 @@ _WS = re.compile(r"\s+")
 
 def normalise_text(text: str) -> str:
     """NFC, with every whitespace run folded to one space; used for hashing and comparison."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def content_hash(title: str | None, body: str | None) -> str:

@@ -7,6 +7,7 @@ map every alias host to one) and this runs for every link on every list page.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 CANONICAL_HOST = {"koreaherald": "www.koreaherald.com", "heraldbiz": "biz.heraldcorp.com"}
@@ -57,6 +58,7 @@ def _valid_ud(ud: str) -> bool:
     return 1990 <= int(ud[:4]) <= 2100 and 1 <= month <= 12 and 1 <= day <= 31
 
 
+@lru_cache(maxsize=16384)  # the same URL is looked at by discovery, fingerprints and extraction
 def parse_article_url(url: str) -> tuple[str, str, str] | None:
     """(site, scheme, number) for an article URL, where scheme is `ud` or `article`; else None."""
     try:

@@ -370,3 +370,10 @@ def test_round_trip_of_printed_forms(dt, form):
     dt = dt.replace(second=0, microsecond=0)
     parsed = parse_date(dt.strftime(form), fallback=False)
     assert parsed == dt.replace(tzinfo=KST)
+
+
+@pytest.mark.parametrize(
+    "text", ["2013-01-01T16:40:00", "2013-01-01T16:40:00+09:00", "Tue, 01 Jan 2013 16:40:00 +0900"]
+)
+def test_parse_dateline_reads_structured_stamps(text):
+    assert parse_dateline(text).published == kst(2013, 1, 1, 16, 40)

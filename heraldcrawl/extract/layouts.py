@@ -24,7 +24,7 @@ from heraldcrawl.normalize import (
     split_footer,
 )
 from heraldcrawl.record import SITE_LANG, content_hash, iso_kst, word_count
-from heraldcrawl.urls import article_id, canonical_url, parse_article_url
+from heraldcrawl.urls import canonical_url, parse_article_url
 
 
 class NotAnArticle(ValueError):
@@ -42,6 +42,11 @@ class Layout:
     site: str | None = None  # None: taken from the URL
     lang: str | None = None  # the page's language, when the design exists in both papers
     signature: tuple[str, ...] = ()  # CSS queries that must all match for this design
+    # Substrings the raw page must contain before the signature queries run (a cheap pre-test).
+    hints: tuple[bytes, ...] = ()
+    # XPath of the element holding headline, credits and text; queries run inside it, which is
+    # much cheaper than walking the whole page. Missing on a page: the whole page is searched.
+    scope: str | None = None
     title_sel: tuple[str, ...] = ()
     subtitle_sel: tuple[str, ...] = ()
     byline_sel: tuple[str, ...] = ()
@@ -55,7 +60,17 @@ class Layout:
 
     @classmethod
     def matches(cls, page: Page) -> bool:
-        if not cls.signature or not all(page.css(q) for q in cls.signature):
+        if not cls.signature or not all(page.contains(h) for h in cls.hints):
+            return False
+        page.set_scope(cls.scope)
+        if all(page.css(q) for q in cls.signature):
+            return cls.lang is None or page.lang in (None, cls.lang)
+        if page.scope is page.root:
+            return False
+        # Malformed nesting can move the scope element; the scope only saves time, so retry on
+        # the whole page before giving up on this design.
+        page.set_scope(None)
+        if not all(page.css(q) for q in cls.signature):
             return False
         return cls.lang is None or page.lang in (None, cls.lang)
 
@@ -125,7 +140,7 @@ class Layout:
     def images(self, page: Page) -> list[dict]:
         if not self.image_sel:
             return []
-        urls = [u for u in page.css(self.image_sel).xpath("@src").getall() if u]
+        urls = [u for img in page.css(self.image_sel) if (u := img.get("src"))]
         captions = [text_of(c) for c in page.css(self.caption_sel)] if self.caption_sel else []
         out = []
         for i, url in enumerate(urls):
@@ -236,20 +251,19 @@ class Layout:
     @staticmethod
     def _identity(page: Page) -> tuple[str, str]:
         """Id and canonical URL: the page's own `/article/N` address wins over a legacy URL."""
-        fetched = canonical_url(page.url)
+        fetched = parse_article_url(page.url)
         declared = page.meta.get("og:url") or page.json_ld.get("mainEntityOfPage")
         if isinstance(declared, dict):
             declared = declared.get("@id")
-        declared_url = canonical_url(declared) if isinstance(declared, str) else None
-        if (
-            declared_url
-            and (fetched is None or "/article/" in declared_url)
-            and (fetched is None or declared_url.split("/")[2] == fetched.split("/")[2])
-        ):
-            return article_id(declared_url) or "", declared_url
+        own = parse_article_url(declared) if isinstance(declared, str) else None
+        # A declared `/article/N` address of the same site wins: a legacy URL that does not
+        # redirect must still give the same record as the new address.
+        if own and (fetched is None or (own[1] == "article" and own[0] == fetched[0])):
+            fetched = own
         if fetched is None:
             raise NotAnArticle(f"{page.url} is not an article URL and the page declares none")
-        return article_id(fetched) or "", fetched
+        url = canonical_url(page.url if fetched is not own else declared)
+        return ":".join(fetched), url or ""
 
 
 class KoreaHeraldLegacy(Layout):
@@ -258,6 +272,8 @@ class KoreaHeraldLegacy(Layout):
     name = "kh-legacy"
     site = "koreaherald"
     signature = ("h1.view_tit",)
+    hints = (b"view_tit",)
+    scope = "id('articleText')/.."
     title_sel = ("h1.view_tit",)
     subtitle_sel = ("h2.view_tit_sub",)
     byline_sel = ("div.view_tit_byline_l",)
@@ -285,6 +301,8 @@ class KoreaHeraldTransitional(Layout):
     name = "kh-transitional"
     site = "koreaherald"
     signature = ("div.news_title_area h1.news_title",)
+    hints = (b"news_title_area",)
+    scope = "//div[@class='news_content']"
     title_sel = ("div.news_title_area h1.news_title",)
     subtitle_sel = ("div.news_title_area h2.news_title",)
     byline_sel = (
@@ -313,6 +331,8 @@ class CurrentDesign(Layout):
     """The 2025 design (`/article/N`): JSON-LD `NewsArticle` and `article#articleText`."""
 
     signature = ("article.article-body",)
+    hints = (b"article-body",)
+    scope = "id('articleText')/.."
     title_sel = ("h1.article-title",)
     subtitle_sel = ("h2.article-sub", ".article-head h2")
     byline_sel = ("div.article-head [class*=byline]", "div.article-head [class*=writer]")
@@ -345,6 +365,8 @@ class HeraldBizLegacy(Layout):
     name = "hb-legacy"
     site = "heraldbiz"
     signature = ("div.view_top_t2", "#articleText")
+    hints = (b"view_top_t2", b"articleText")
+    scope = "id('articleText')/.."
     title_sel = ("div.view_top_t2 h1",)
     subtitle_sel = ("div.view_top_t2 h2",)
     dateline_sel = ("div.view_top_t2 ul.view_date", "div.view_top_t2 .date")
@@ -372,7 +394,9 @@ LAYOUTS: tuple[type[Layout], ...] = (
 
 
 def choose_layout(page: Page) -> Layout:
+    """The first design whose signature the page matches; it leaves the page scoped for it."""
     for cls in LAYOUTS:
         if cls.matches(page):
             return cls()
+    page.set_scope(None)
     return Layout()
