@@ -23,7 +23,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle, extract_article
-from heraldcrawl.items import ArticleItem
+from heraldcrawl.loaders import load_record
 from heraldcrawl.record import iso_utc, utc_now
 from heraldcrawl.urls import CANONICAL_HOST, article_id, canonical_url, site_of_host
 
@@ -322,7 +322,7 @@ class HeraldSpider(scrapy.Spider):
         record["fetched_at"] = iso_utc(utc_now())
         record["fetched_url"] = response.meta.get("herald_found_as", response.url)
         record["revision"] = 1
-        yield ArticleItem(**record)
+        yield load_record(record)
 
     def on_error(self, failure):
         request = failure.request
