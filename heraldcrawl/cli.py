@@ -48,12 +48,17 @@ def cmd_replica(args: argparse.Namespace) -> int:
     from heraldcrawl.replica.generator import DEFAULT_END, DEFAULT_START, Replica
     from heraldcrawl.replica.server import ReplicaServer, ReplicaSite
 
-    replica = Replica(
-        args.articles,
-        seed=args.seed,
-        start=args.start or DEFAULT_START,
-        end=args.end or DEFAULT_END,
-    )
+    try:
+        replica = Replica(
+            args.articles,
+            seed=args.seed,
+            start=args.start or DEFAULT_START,
+            end=args.end or DEFAULT_END,
+            drift=tuple(args.drift or ()),
+        )
+    except ValueError as exc:
+        print(f"heraldcrawl replica: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
     if args.truth:
         write_truth(replica, Path(args.truth))
 
@@ -81,7 +86,9 @@ def cmd_replica(args: argparse.Namespace) -> int:
     return 0
 
 
-def start_replica(articles: int, truth: Path | None = None, timeout: float = 60.0):
+def start_replica(
+    articles: int, truth: Path | None = None, timeout: float = 60.0, extra: tuple[str, ...] = ()
+):
     """Start `heraldcrawl replica` in a child process; returns (process, base URL)."""
     cmd = [
         sys.executable,
@@ -92,6 +99,7 @@ def start_replica(articles: int, truth: Path | None = None, timeout: float = 60.
         "0",
         "--articles",
         str(articles),
+        *extra,
     ]
     if truth is not None:
         cmd += ["--truth", str(truth)]
@@ -157,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
     rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
     rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
+    rep.add_argument(
+        "--drift",
+        action="append",
+        metavar="NAME",
+        help="serve a simulated partial redesign (kh-legacy-dateline)",
+    )
     rep.set_defaults(func=cmd_replica)
 
     demo = sub.add_parser("demo", help="crawl a fresh replica into the archive folder")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_BAD_ARGS = 2
 EXIT_UNREACHABLE = 3
+EXIT_DRIFT = 4
 
 
 @dataclass(frozen=True)
@@ -25,5 +26,17 @@ def judge(stats: dict) -> Outcome:
             EXIT_UNREACHABLE,
             f"could not reach {', '.join(unreachable)}{detail}; check the network, or crawl the "
             "offline replica with -s HERALD_BASE_URL=http://127.0.0.1:PORT",
+        )
+    alarms = stats.get("herald/drift/alarms", 0)
+    if isinstance(alarms, int) and alarms > 0:
+        named = sorted(
+            k.split("/", 2)[2]
+            for k in stats
+            if k.startswith("herald/drift/") and k != "herald/drift/alarms"
+        )
+        return Outcome(
+            EXIT_DRIFT,
+            f"{alarms} drift alarm(s): {', '.join(named)}; the page "
+            "design may have changed, see the log",
         )
     return Outcome(EXIT_OK, "")

@@ -21,6 +21,10 @@ HERALD_CONTACT_URL = "https://github.com/heraldcrawl/heraldcrawl"
 HERALD_PREFLIGHT_TIMEOUT = 10
 # Write the final crawl stats as JSON here (empty: off).
 HERALD_STATS_FILE = ""
+# Drift alarm: share of a layout's pages whose title, body and publication time must come from
+# the layout's own markup, and the fewest pages a layout needs before it is judged.
+HERALD_DRIFT_THRESHOLD = 0.9
+HERALD_DRIFT_MIN_PAGES = 20
 # fsync the archive after this many appended lines (and always at close).
 HERALD_FSYNC_EVERY = 100
 
@@ -64,6 +68,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "heraldcrawl.extensions.DriftMonitor": 800,
     "heraldcrawl.extensions.StatsFile": 900,
 }
 

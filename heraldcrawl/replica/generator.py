@@ -25,6 +25,11 @@ DEFAULT_START = datetime(2012, 1, 2, 8, 0, tzinfo=KST)
 DEFAULT_END = datetime(2026, 11, 27, 18, 0, tzinfo=KST)
 FIRST_ARTICLE_NUMBER = 10_000_000
 
+# Simulated partial redesigns the replica can serve (`heraldcrawl replica --drift NAME`).
+DRIFTS = {
+    "kh-legacy-dateline": "legacy Korea Herald pages print their dateline in a renamed element",
+}
+
 LAYOUTS = ("kh-legacy", "kh-transitional", "kh-current", "hb-legacy", "hb-current")
 
 
@@ -202,7 +207,13 @@ class Replica:
         seed: int = 20190821,
         start: datetime = DEFAULT_START,
         end: datetime = DEFAULT_END,
+        drift: tuple[str, ...] = (),
     ) -> None:
+        unknown = set(drift) - set(DRIFTS)
+        if unknown:
+            raise ValueError(f"unknown drift {sorted(unknown)[0]!r}; known: {', '.join(DRIFTS)}")
+        # Simulated redesigns, for testing the crawler's drift alarm.
+        self.drift = frozenset(drift)
         if n_articles < 1:
             raise ValueError(f"--articles must be at least 1, got {n_articles}")
         self.n = n_articles

@@ -258,9 +258,12 @@ def kh_legacy(replica: Replica, art: Article) -> str:
             f'<div class="view_tit_byline_l">{_byline_links(art)}{_en_dateline_html(art)}</div>'
         )
     else:
+        date_class = (
+            "view_tit_date" if "kh-legacy-dateline" in replica.drift else "view_tit_byline_r"
+        )
         byline = (
             f'<div class="view_tit_byline_l">{_byline_links(art)}</div>'
-            f'<div class="view_tit_byline_r">{_en_dateline_html(art)}</div>'
+            f'<div class="{date_class}">{_en_dateline_html(art)}</div>'
         )
     closer = "</td>" if art.malformed else "</div>"
     stray = "<center>" if art.malformed else ""
