@@ -32,6 +32,17 @@ def _date_arg(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _rate_arg(text: str) -> tuple[int, float]:
+    try:
+        every, wait = text.split(":")
+        parsed = int(every), float(wait)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: use N:SECONDS, such as 50:2") from None
+    if parsed[0] < 1 or parsed[1] < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: N must be 1 or more, SECONDS 0 or more")
+    return parsed
+
+
 def write_truth(replica, path: Path) -> int:
     """Write the record every replica article should produce, as JSON Lines."""
     fetched = utc_now()
@@ -63,7 +74,9 @@ def cmd_replica(args: argparse.Namespace) -> int:
         write_truth(replica, Path(args.truth))
 
     async def main() -> None:
-        server = ReplicaServer(ReplicaSite(replica), args.host, args.port)
+        server = ReplicaServer(
+            ReplicaSite(replica), args.host, args.port, rate_limit=args.rate_limit
+        )
         try:
             url = await server.start()
         except OSError as exc:
@@ -165,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
     rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
     rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
+    rep.add_argument(
+        "--rate-limit",
+        type=_rate_arg,
+        metavar="N:SECONDS",
+        help="refuse every Nth request of a site with 429/503 and Retry-After",
+    )
     rep.add_argument(
         "--drift",
         action="append",

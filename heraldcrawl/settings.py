@@ -43,7 +43,13 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
-RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429 and 503 are RetryAfterMiddleware's: it waits as the site asks before retrying.
+RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
+HERALD_RETRY_AFTER_MAX = 600
+HERALD_BACKOFF_DEFAULT = 15
+HERALD_BACKOFF_RETRIES = 5
+# Bound on list pages walked from one start page.
+HERALD_MAX_LIST_PAGES = 5000
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # A cron crawler needs no control port listening.
@@ -65,6 +71,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "heraldcrawl.middlewares.QuietRobotsTxtMiddleware": 100,
     "heraldcrawl.middlewares.ArchivedRedirectFilter": 110,
+    # Sees 429/503 before the stock RetryMiddleware (550).
+    "heraldcrawl.middlewares.RetryAfterMiddleware": 560,
 }
 
 EXTENSIONS = {

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
+import time
 from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
@@ -204,11 +206,44 @@ _REASONS = {
 class ReplicaServer:
     """asyncio HTTP/1.1 server around a `ReplicaSite`."""
 
-    def __init__(self, site: ReplicaSite, host: str = "127.0.0.1", port: int = 0) -> None:
+    # In-flight requests may still arrive this long after a 429 without counting as ignoring it.
+    GRACE = 0.5
+
+    def __init__(
+        self,
+        site: ReplicaSite,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        rate_limit: tuple[int, float] | None = None,
+    ) -> None:
         self.site = site
         self.host, self.port = host, port
         self.requests = 0
+        # Every Nth request of a site is refused (429, then 503) with `Retry-After: S`.
+        self.rate_limit = rate_limit
+        self.limiter: dict[str, dict[str, float]] = {}
         self._server: asyncio.Server | None = None
+
+    def _limit(self, host: str, target: str) -> Response | None:
+        """A 429/503 refusal when rate limiting is on; counts clients that come back too early."""
+        if self.rate_limit is None or target == "/robots.txt":
+            return None
+        every, wait = self.rate_limit
+        site = site_of_host(host) or "koreaherald"
+        state = self.limiter.setdefault(
+            site, {"seen": 0, "refused": 0, "early": 0, "blocked_from": 0.0, "until": 0.0}
+        )
+        now = time.monotonic()
+        if state["blocked_from"] + self.GRACE <= now < state["until"]:
+            state["early"] += 1  # the client did not wait as it was told
+        state["seen"] += 1
+        if state["seen"] % every:
+            return None
+        state["refused"] += 1
+        state["blocked_from"], state["until"] = now, now + wait
+        status = 429 if state["refused"] % 2 else 503
+        headers = {"Retry-After": str(int(wait)), "Content-Type": "text/html"}
+        return status, headers, b"<html><body>Slow down</body></html>"
 
     async def start(self) -> str:
         self._server = await asyncio.start_server(
@@ -255,6 +290,11 @@ class ReplicaServer:
         host = headers.get("x-herald-host") or headers.get("host", "").split(":")[0]
         if method not in ("GET", "HEAD"):
             status, extra, body = 405, {"Allow": "GET, HEAD"}, b""
+        elif target.startswith("/_replica/stats"):
+            status, extra = 200, {"Content-Type": "application/json"}
+            body = json.dumps({"requests": self.requests, "limiter": self.limiter}).encode()
+        elif (refusal := self._limit(host, target)) is not None:
+            status, extra, body = refusal
         else:
             try:
                 status, extra, body = self.site.handle(host, target)
@@ -262,6 +302,8 @@ class ReplicaServer:
                 logger.exception("replica failed on %s %s", host, target)
                 status, extra, body = 500, {}, b"replica error"
         keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+        if status in (429, 503):
+            keep = False
         out = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}"]
         out += [f"{k}: {v}" for k, v in extra.items()]
         out.append(f"Content-Length: {len(body)}")

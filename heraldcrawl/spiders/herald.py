@@ -1,7 +1,8 @@
 """The `herald` spider: finds articles in feeds and section lists and fetches each once.
 
-    scrapy crawl herald [-a mode=latest|urls] [-a site=koreaherald|heraldbiz|both] [-a limit=N]
-                        [-a urls=URL,URL] [-a urls_file=PATH]
+    scrapy crawl herald [-a mode=latest|backfill|urls] [-a site=koreaherald|heraldbiz|both]
+                        [-a since=YYYY-MM-DD -a until=YYYY-MM-DD] [-a sections=NAME,NAME]
+                        [-a limit=N] [-a urls=URL,URL] [-a urls_file=PATH]
 
 Discovery only: what to fetch and in which order. Each article response goes to
 `heraldcrawl.extract.extract_article`, a pure function.
@@ -13,10 +14,12 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import scrapy
+from lxml import etree
 from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
@@ -24,43 +27,33 @@ from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle, extract_article
 from heraldcrawl.loaders import load_record
-from heraldcrawl.record import iso_utc, utc_now
+from heraldcrawl.normalize import parse_date
+from heraldcrawl.record import KST, iso_utc, utc_now
+from heraldcrawl.sections import ALL_NEWS, Section, find_sections
 from heraldcrawl.urls import CANONICAL_HOST, article_id, canonical_url, site_of_host
 
-KH = "https://www.koreaherald.com"
-HB = "https://biz.heraldcorp.com"
-MODES = ("latest", "urls")
+MODES = ("latest", "backfill", "urls")
 SITE_CHOICES = ("koreaherald", "heraldbiz", "both")
+BASE = {site: f"https://{host}" for site, host in CANONICAL_HOST.items()}
 
-# Where each site lists its articles (site-notes section 3).
-KH_FEEDS = [f"{KH}/rss/newsAll"] + [
-    f"{KH}/common/rss_xml.php?ct={ct}" for ct in (102, 103, 104, 105, 106, 107, 108, 305)
+# Feeds of The Korea Herald (site-notes section 3); Herald Business has no known feed.
+KH_FEEDS = [f"{BASE['koreaherald']}/rss/newsAll"] + [
+    f"{BASE['koreaherald']}/common/rss_xml.php?ct={ct}"
+    for ct in (102, 103, 104, 105, 106, 107, 108, 305)
 ]
-KH_LISTS = [f"{KH}/list.php?ct=020000000000&np=1"] + [
-    f"{KH}/{path}"
-    for path in (
-        "National",
-        "Business",
-        "Finance",
-        "LifenCulture",
-        "Entertainment",
-        "Sports",
-        "World",
-        "Opinion",
-    )
-]
-HB_LISTS = [f"{HB}/list.php?ct=010000000000&np=1"]
-
-# The section's own listing on each list design; "Most Popular" and "Latest News" are not in it.
-LISTING_LINKS = (
-    "ul.main_sec_li > li > a",
-    "ul.category_detail_list > li > a.news_link",
-    "article.recent_news ul.news_list li a",
-    "div.list_area ul li a",
+# List items of each list design; the "Most Popular" and "Latest News" blocks are not in them.
+LIST_ITEMS = (
+    "ul.main_sec_li > li",
+    "ul.category_detail_list > li",
+    "article.recent_news ul.news_list > li",
+    "div.list_area ul > li",
 )
 NEXT_LINKS = ("div.pagination a.next::attr(href)", "a[rel=next]::attr(href)")
-
-
+# Feeds are small; a bigger body is hostile or broken and is not parsed.
+FEED_MAXSIZE = 4 * 1024 * 1024
+_FEED_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
+)
 # Failures that mean the host could not be reached at all (Scrapy's wrappers and Twisted's own).
 UNREACHABLE_ERRORS = (
     scrapy_errors.DownloadConnectionRefusedError,
@@ -73,6 +66,9 @@ UNREACHABLE_ERRORS = (
 )
 
 
+_UD_DATE = re.compile(r"ud=(\d{4})(\d{2})(\d{2})\d{6}")
+
+
 class ArgumentError(ValueError):
     """A spider argument is wrong; the message names it and the accepted forms."""
 
@@ -83,6 +79,23 @@ class CrawlArgs:
     sites: tuple[str, ...] = ("koreaherald", "heraldbiz")
     limit: int | None = None
     urls: list[str] = field(default_factory=list)
+    since: datetime | None = None  # first moment of the window, Korea time
+    until: datetime | None = None  # first moment after the window, Korea time
+    sections: list[Section] = field(default_factory=list)
+
+    def in_window(self, when: datetime | None) -> bool:
+        if self.since is None or self.until is None:
+            return True
+        return when is not None and self.since <= when < self.until
+
+
+def _day(name: str, value: str) -> datetime:
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d").replace(tzinfo=KST)
+    except ValueError:
+        raise ArgumentError(
+            f"-a {name}={value!r} is not a date; use YYYY-MM-DD, such as 2019-08-01"
+        ) from None
 
 
 def parse_args(
@@ -91,13 +104,17 @@ def parse_args(
     limit: str | int | None = None,
     urls: str | None = None,
     urls_file: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    sections: str | None = None,
     **unknown: str,
 ) -> CrawlArgs:
     """Validate spider arguments once; raises ArgumentError with a message a user can act on."""
     if unknown:
         names = ", ".join(sorted(unknown))
         raise ArgumentError(
-            f"unknown argument(s) {names}; accepted: mode, site, limit, urls, urls_file"
+            f"unknown argument(s) {names}; accepted: mode, site, since, until, "
+            "sections, limit, urls, urls_file"
         )
     if mode not in MODES:
         raise ArgumentError(f"-a mode={mode!r} is not known; use one of {', '.join(MODES)}")
@@ -129,6 +146,7 @@ def parse_args(
         ]
     if (urls or urls_file) and mode == "latest":
         mode = "urls"
+    args = CrawlArgs(mode, sites, n, listed)
     if mode == "urls":
         if not listed:
             raise ArgumentError("-a mode=urls needs -a urls=URL,URL or -a urls_file=PATH")
@@ -138,7 +156,30 @@ def parse_args(
                 f"not an article URL of either site: {bad[0]} (expected "
                 "/view.php?ud=YYYYMMDDNNNNNN or /article/N on a known host)"
             )
-    return CrawlArgs(mode, sites, n, listed)
+    if mode == "backfill":
+        if not since:
+            raise ArgumentError(
+                "-a mode=backfill needs -a since=YYYY-MM-DD (and optionally "
+                "-a until=YYYY-MM-DD, default today)"
+            )
+        args.since = _day("since", since)
+        args.until = (
+            _day("until", until)
+            if until
+            else datetime.now(KST).replace(hour=0, minute=0, second=0, microsecond=0)
+        ) + timedelta(days=1)
+        if args.until <= args.since:
+            raise ArgumentError(
+                f"-a until={until} is before -a since={since}; the window must run forward in time"
+            )
+    elif since or until:
+        raise ArgumentError("-a since and -a until belong to -a mode=backfill")
+    if sections:
+        try:
+            args.sections = find_sections(sections.split(","), sites)
+        except ValueError as exc:
+            raise ArgumentError(str(exc)) from None
+    return args
 
 
 class HeraldSpider(scrapy.Spider):
@@ -149,6 +190,7 @@ class HeraldSpider(scrapy.Spider):
         super().__init__(*args, **spider_kwargs)
         self.args = parse_args(**kwargs)
         self.articles_seen = 0
+        self.oldest_seen: datetime | None = None
 
     @classmethod
     def update_settings(cls, settings) -> None:
@@ -180,20 +222,40 @@ class HeraldSpider(scrapy.Spider):
             yield request
 
     def _start_requests(self, hosts: list[str]) -> Iterable[scrapy.Request]:
+        sites = [s for s in self.args.sites if CANONICAL_HOST[s] in hosts]
         if self.args.mode == "urls":
             for url in self.args.urls:
                 canon = canonical_url(url)
                 if canon and urlsplit(canon).hostname in hosts:
                     yield self._article_request(url, check_archive=False)
             return
-        if CANONICAL_HOST["koreaherald"] in hosts:
+        if self.args.mode == "latest" and "koreaherald" in sites and not self.args.sections:
             for url in KH_FEEDS:
-                yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error)
-            for url in KH_LISTS:
-                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
-        if CANONICAL_HOST["heraldbiz"] in hosts:
-            for url in HB_LISTS:
-                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_feed,
+                    errback=self.on_error,
+                    meta={"download_maxsize": FEED_MAXSIZE},
+                )
+        for url in self._list_urls(sites):
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+
+    def _list_urls(self, sites: list[str]) -> list[str]:
+        """First pages of the section lists of both eras."""
+        chosen = self.args.sections
+        urls = []
+        for site in sites:
+            mine = [s for s in chosen if s.site == site]
+            codes = [s.code for s in mine] if chosen else [ALL_NEWS[site]]
+            if chosen and not mine:
+                continue
+            urls += [f"{BASE[site]}/list.php?ct={code}&np=1" for code in codes]
+            if site == "koreaherald":
+                from heraldcrawl.sections import SECTIONS
+
+                pages = mine if chosen else [s for s in SECTIONS if s.site == site]
+                urls += [f"{BASE[site]}/{s.path}" for s in pages if s.path]
+        return urls
 
     async def _preflight(self, hosts: list[str]) -> list[str]:
         """Hosts that resolve and accept a connection; the others are logged once and counted."""
@@ -212,12 +274,15 @@ class HeraldSpider(scrapy.Spider):
 
     # -- discovery -------------------------------------------------------------------------------
 
+    def _archive(self):
+        return getattr(self.crawler, "herald_archive", None)
+
     def _archived(self, aid: str) -> bool:
-        archive = getattr(self.crawler, "herald_archive", None)
+        archive = self._archive()
         return archive is not None and archive.is_archived(aid)
 
     def _archived_before_run(self, aid: str) -> bool:
-        archive = getattr(self.crawler, "herald_archive", None)
+        archive = self._archive()
         return archive is not None and archive.archived_before_run(aid)
 
     def _article_request(self, url: str, check_archive: bool = True) -> scrapy.Request | None:
@@ -238,43 +303,97 @@ class HeraldSpider(scrapy.Spider):
         )
 
     def parse_feed(self, response):
-        links = response.xpath("//item/link/text()").getall()
         stats = self.crawler.stats
         stats.inc_value("herald/feeds/fetched")
+        try:
+            root = etree.fromstring(response.body, parser=_FEED_PARSER)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None or root.tag not in ("rss", "feed", "{http://www.w3.org/2005/Atom}feed"):
+            stats.inc_value("herald/feeds/unparseable")
+            self.logger.warning("feed %s could not be parsed as RSS; skipped", response.url)
+            return
+        links = [(link.text or "").strip() for link in root.iterfind("./channel/item/link")]
         if not links:
             stats.inc_value("herald/feeds/empty")
             self.logger.info("feed %s holds no items", response.url)
         for link in links:
-            if request := self._article_request(response.urljoin(link.strip())):
+            if request := self._article_request(response.urljoin(link)):
                 yield request
+
+    def _list_items(self, response) -> list[tuple[str, datetime | None]]:
+        """(article URL, printed list date or None) of the page's own listing."""
+        items = []
+        for query in LIST_ITEMS:
+            for li in response.css(query):
+                href = li.css("a::attr(href)").get()
+                if not href:
+                    continue
+                url = response.urljoin(href)
+                date_text = " ".join(li.css("[class*=date] ::text").getall())
+                listed = parse_date(date_text, fallback=False)
+                if listed is None and (m := _UD_DATE.search(url)):
+                    # The legacy id's date is a coarse hint (a day off at times), enough to
+                    # know when a walk has passed the window.
+                    listed = parse_date(f"{m[1]}-{m[2]}-{m[3]}", fallback=False)
+                items.append((url, listed))
+        return items
 
     def parse_list(self, response):
         stats = self.crawler.stats
         stats.inc_value("herald/lists/fetched")
-        hrefs: list[str] = []
-        for query in LISTING_LINKS:
-            hrefs += response.css(query).xpath("@href").getall()
-        if not hrefs:
+        items = self._list_items(response)
+        if not items:
             stats.inc_value("herald/lists/empty")
             self.logger.info("list page %s holds no listed articles", response.url)
             return
-        new = 0
-        for href in hrefs:
-            url = response.urljoin(href)
+        backfill = self.args.mode == "backfill"
+        new = older = 0
+        for url, listed in items:
             aid = article_id(url)
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
                 continue
+            if backfill and listed is not None:
+                self._note_reached(listed)
+                # List dates are days; a day of margin on each side, the page decides.
+                if listed >= self.args.until + timedelta(days=1):
+                    continue
+                if listed < self.args.since - timedelta(days=1):
+                    older += 1
+                    continue
+            elif backfill:
+                stats.inc_value("herald/backfill/undated_list_items")
             # "New" is judged against earlier runs: this run's own finds must not stop the walk.
             if not self._archived_before_run(aid):
                 new += 1
             if request := self._article_request(url):
                 yield request
-        if new == 0:
+        if backfill and older == len(items):
+            stats.inc_value("herald/lists/stopped_past_window")
+            return
+        if not backfill and new == 0:
             stats.inc_value("herald/lists/stopped_nothing_new")
             return
+        depth = response.meta.get("herald_list_depth", 1)
+        if depth >= self.settings.getint("HERALD_MAX_LIST_PAGES", 5000):
+            stats.inc_value("herald/lists/stopped_max_pages")
+            self.logger.warning(
+                "stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, response.url
+            )
+            return
         if next_url := self._next_page(response):
-            yield scrapy.Request(next_url, callback=self.parse_list, errback=self.on_error)
+            yield scrapy.Request(
+                next_url,
+                callback=self.parse_list,
+                errback=self.on_error,
+                meta={"herald_list_depth": depth + 1},
+            )
+
+    def _note_reached(self, listed: datetime) -> None:
+        if self.oldest_seen is None or listed < self.oldest_seen:
+            self.oldest_seen = listed
+            self.crawler.stats.set_value("herald/backfill/reached", listed.date().isoformat())
 
     def _next_page(self, response) -> str | None:
         for query in NEXT_LINKS:
@@ -285,12 +404,8 @@ class HeraldSpider(scrapy.Spider):
             return None
         query = parse_qs(parts.query)
         page = int((query.get("np") or ["1"])[0] or 1)
-        pages = [
-            int(m)
-            for m in re.findall(
-                r"[?&]np=(\d+)", " ".join(response.css("ul.paging a::attr(href)").getall())
-            )
-        ]
+        pager = " ".join(response.css("ul.paging a::attr(href)").getall())
+        pages = [int(m) for m in re.findall(r"[?&]np=(\d+)", pager)]
         if not pages or page >= max(pages):
             return None
         ct = (query.get("ct") or [""])[0]
@@ -316,6 +431,11 @@ class HeraldSpider(scrapy.Spider):
             stats.inc_value(f"herald/source/{layout}/{fld}/{source}")
             if source not in ("layout", "none"):
                 stats.inc_value(f"herald/fallback/{layout}/{fld}")
+        if self.args.mode == "backfill":
+            published = datetime.fromisoformat(record["published"]) if record["published"] else None
+            if not self.args.in_window(published):
+                stats.inc_value("herald/backfill/outside_window")
+                return
         if self.args.limit is not None and self.articles_seen >= self.args.limit:
             raise CloseSpider("limit")
         self.articles_seen += 1

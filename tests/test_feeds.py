@@ -1,0 +1,67 @@
+"""Feeds: empty, broken and hostile feeds are counted, never fatal, never expanded."""
+
+from __future__ import annotations
+
+from scrapy.http import XmlResponse
+from scrapy.utils.test import get_crawler
+
+from heraldcrawl.spiders.herald import HeraldSpider
+
+FEED = "https://www.koreaherald.com/rss/newsAll"
+
+
+def spider_and_stats():
+    crawler = get_crawler(HeraldSpider)
+    spider = HeraldSpider.from_crawler(crawler)
+    crawler.spider = spider
+    return spider, crawler.stats
+
+
+def feed(body: bytes) -> XmlResponse:
+    return XmlResponse(FEED, body=body, headers={"Content-Type": "application/rss+xml"})
+
+
+def test_items_become_article_requests():
+    spider, stats = spider_and_stats()
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        b"<item><link>https://www.koreaherald.com/article/10000001</link></item>"
+        b"<item><link>http://m.koreaherald.com/view.php?ud=/view.php?ud=20190821000123</link>"
+        b"</item><item><link>https://res.heraldm.com/a.jpg</link></item></channel></rss>"
+    )
+    urls = [r.url for r in spider.parse_feed(feed(body))]
+    assert urls == [
+        "https://www.koreaherald.com/article/10000001",
+        "https://www.koreaherald.com/view.php?ud=20190821000123",
+    ]
+    assert stats.get_value("herald/feeds/fetched") == 1
+
+
+def test_empty_feed_is_counted():
+    spider, stats = spider_and_stats()
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Business</title></channel></rss>'
+    )
+    assert list(spider.parse_feed(feed(body))) == []
+    assert stats.get_value("herald/feeds/empty") == 1
+
+
+def test_garbage_is_counted_as_unparseable():
+    spider, stats = spider_and_stats()
+    assert list(spider.parse_feed(feed(b"<html><body>Service unavailable</body></html>"))) == []
+    assert list(spider.parse_feed(feed(b"\x00\x01 not xml"))) == []
+    assert stats.get_value("herald/feeds/unparseable") == 2
+
+
+def test_entity_expansion_is_not_performed():
+    spider, _ = spider_and_stats()
+    lol = b"".join(
+        b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">'
+        % ((i,) + (i - 1,) * 10)
+        for i in range(1, 10)
+    )
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">' + lol + b"]>"
+        b'<rss version="2.0"><channel><item><link>&l9;</link></item></channel></rss>'
+    )
+    assert list(spider.parse_feed(feed(body))) == []  # the entity stays unexpanded: no link
