@@ -382,7 +382,11 @@ class HeraldSpider(scrapy.Spider):
                 "stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, response.url
             )
             return
-        if next_url := self._next_page(response):
+        next_url = self._next_page(response)
+        if next_url and site_of_host(urlsplit(next_url).hostname) is None:
+            stats.inc_value("herald/lists/offsite_next_link")
+            next_url = None
+        if next_url:
             yield scrapy.Request(
                 next_url,
                 callback=self.parse_list,
