@@ -85,3 +85,137 @@ class DriftMonitor:
                 f"herald/drift/{alarm.layout}/{alarm.field}", round(alarm.share, 4)
             )
             spider.logger.error(alarm.message(self.threshold))
+
+
+class Progress:
+    """Logs a progress line every `HERALD_PROGRESS_INTERVAL` seconds: pages and articles per
+    minute, and the date a backfill has reached."""
+
+    def __init__(self, crawler, interval: float) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self.task = None
+        self.last = (0, 0)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        interval = crawler.settings.getfloat("HERALD_PROGRESS_INTERVAL", 60)
+        if interval <= 0:
+            raise NotConfigured
+        ext = cls(crawler, interval)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider) -> None:
+        from twisted.internet import task
+
+        self.task = task.LoopingCall(self.log, spider)
+        self.task.start(self.interval, now=False)
+
+    def log(self, spider) -> None:
+        stats = self.crawler.stats
+        pages = stats.get_value("response_received_count", 0)
+        items = stats.get_value("item_scraped_count", 0)
+        per_min = 60 / self.interval
+        reached = stats.get_value("herald/backfill/reached")
+        spider.logger.info(
+            "progress: %d pages (%.0f/min), %d articles (%.0f/min)%s",
+            pages,
+            (pages - self.last[0]) * per_min,
+            items,
+            (items - self.last[1]) * per_min,
+            f", backfill reached {reached}" if reached else "",
+        )
+        self.last = (pages, items)
+
+    def spider_closed(self, spider, reason) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+
+
+class RunManifest:
+    """Writes `_manifests/<run id>.json` next to the data at the end of every crawl: run id,
+    start and end, mode and arguments, counts, per-layout coverage, drift alarms, and the
+    partitions touched with line counts and checksums."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.started = None
+        self.run_id = ""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider) -> None:
+        from heraldcrawl.record import utc_now
+
+        self.started = utc_now()
+        self.run_id = f"{self.started:%Y%m%dT%H%M%SZ}-{os.getpid()}"
+        self.crawler.stats.set_value("herald/run_id", self.run_id)
+
+    def spider_closed(self, spider, reason) -> None:
+        from heraldcrawl.archive import file_sha256
+        from heraldcrawl.drift import coverage
+        from heraldcrawl.record import iso_utc, utc_now
+
+        store = getattr(self.crawler, "herald_archive", None)
+        if store is None or self.started is None:
+            return
+        stats = self.crawler.stats.get_stats()
+
+        def total(prefix: str) -> int:
+            return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
+
+        parts = []
+        for rel, info in sorted(store.touched.items()):
+            path = store.root / rel
+            size = path.stat().st_size
+            parts.append(
+                {
+                    "path": rel,
+                    "lines_before": info["lines_before"],
+                    "lines_written": info["lines_written"],
+                    "lines": info["lines_before"] + info["lines_written"],
+                    "bytes": size,
+                    "sha256": file_sha256(path),
+                }
+            )
+        args = getattr(spider, "args", None)
+        manifest = {
+            "run_id": self.run_id,
+            "started": iso_utc(self.started),
+            "finished": iso_utc(utc_now()),
+            "finish_reason": reason,
+            "mode": getattr(args, "mode", None),
+            "arguments": {k: v for k, v in (spider.__dict__.get("_raw_args") or {}).items()},
+            "sites": list(getattr(args, "sites", ())),
+            "counts": {
+                "new": total("herald/archive/new"),
+                "revised": total("herald/revisions/new"),
+                "duplicate": total("herald/dedup/"),
+                "rejected": stats.get("herald/rejected/total", 0),
+                "failed": total("herald/errors/") + total("herald/skipped/"),
+                "pages": stats.get("response_received_count", 0),
+            },
+            "coverage": coverage(stats),
+            "drift_alarms": sorted(
+                k.split("/", 2)[2]
+                for k in stats
+                if k.startswith("herald/drift/") and k != "herald/drift/alarms"
+            ),
+            "partitions": parts,
+        }
+        folder = store.root / "_manifests"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.run_id}.json"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+        )
+        os.replace(tmp, path)
+        self.crawler.stats.set_value("herald/manifest", str(path))

@@ -12,7 +12,7 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.request import RequestFingerprinter
 
-from heraldcrawl.urls import canonical_url, site_of_host
+from heraldcrawl.urls import article_id, canonical_url, site_of_host
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -137,11 +137,12 @@ class ArchivedRedirectFilter:
         if not request.meta.get("redirect_urls") or request.meta.get("herald_refetch"):
             return None
         archive = getattr(self.crawler, "herald_archive", None)
-        from heraldcrawl.urls import article_id
-
         aid = article_id(request.url)
-        if archive is not None and aid and archive.is_archived(aid):
+        if archive is not None and aid and archive.skip(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived_redirect")
+            # Remember the old address, so the next run does not even ask for it.
+            if (first := article_id(request.meta["redirect_urls"][0])) and first != aid:
+                archive.state.add_alias(first, aid)
             raise IgnoreRequest(f"{request.url} is already archived as {aid}")
         return None
 

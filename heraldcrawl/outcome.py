@@ -7,7 +7,8 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_BAD_ARGS = 2
 EXIT_UNREACHABLE = 3
-EXIT_DRIFT = 4
+EXIT_DRIFT = 4  # also: failed requests above HERALD_MAX_ERROR_RATE
+EXIT_LOCKED = 5
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class Outcome:
     message: str
 
 
-def judge(stats: dict) -> Outcome:
+def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
     unreachable = sorted(k.split("/", 2)[2] for k in stats if k.startswith("herald/unreachable/"))
     fetched = stats.get("downloader/response_count", 0) - stats.get("robotstxt/response_count", 0)
     if unreachable and fetched <= 0:
@@ -26,6 +27,15 @@ def judge(stats: dict) -> Outcome:
             EXIT_UNREACHABLE,
             f"could not reach {', '.join(unreachable)}{detail}; check the network, or crawl the "
             "offline replica with -s HERALD_BASE_URL=http://127.0.0.1:PORT",
+        )
+    errors = sum(
+        v for k, v in stats.items() if k.startswith("herald/errors/") and isinstance(v, int)
+    )
+    requests = stats.get("downloader/request_count", 0)
+    if errors > max(10, max_error_rate * requests):
+        return Outcome(
+            EXIT_DRIFT,
+            f"{errors} of {requests} requests failed (more than {max_error_rate:.0%}); see the log",
         )
     alarms = stats.get("herald/drift/alarms", 0)
     if isinstance(alarms, int) and alarms > 0:

@@ -1,126 +1,375 @@
-"""Item pipelines: the JSON Lines archive, partitioned by site and Korea-time publication day."""
+"""Item pipelines, in order: validate, de-duplicate, number revisions, archive.
+
+They share one `ArchiveStore` per crawl (the partition writers and the SQLite state); the spider
+asks the same store what is archived already. See heraldcrawl/archive.py for the files on disk.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from heraldcrawl.record import KST, REQUIRED_FIELDS
-from heraldcrawl.urls import article_id
+from heraldcrawl.archive import Known, State, catch_up, partition_path, record_ids
+from heraldcrawl.record import REQUIRED_FIELDS, SITES, iso_utc, utc_now
 
 logger = logging.getLogger(__name__)
 
-UNDATED = "undated"
+# Re-exported for callers that build paths themselves.
+__all__ = [
+    "ArchivePipeline",
+    "ArchiveStore",
+    "DedupPipeline",
+    "RevisionPipeline",
+    "ValidatePipeline",
+    "partition_path",
+    "store_for",
+]
 
 
-def partition_path(root: Path, record: dict) -> Path:
-    """`<root>/<site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl`; records with no date go to `undated/`."""
-    site = record.get("site") or "unknown"
-    published = record.get("published")
-    if not published:
-        return root / site / UNDATED / f"{UNDATED}.jsonl"
-    day = datetime.fromisoformat(published).astimezone(KST)
-    return root / site / f"{day:%Y}" / f"{day:%m}" / f"{day:%Y-%m-%d}.jsonl"
+class ArchiveStore:
+    """Partition writers and the de-duplication state of one crawl.
 
-
-def record_ids(record: dict) -> set[str]:
-    """The record's id and the id of the URL it was found under (a legacy alias of it)."""
-    ids = {record["id"]}
-    if alias := article_id(record.get("fetched_url") or ""):
-        ids.add(alias)
-    return ids
-
-
-def iter_archive_ids(root: Path):
-    """Ids and alias ids of every archived record (the archive is the source of truth)."""
-    for path in sorted(root.rglob("*.jsonl")):
-        with path.open("rb") as fh:
-            for line in fh:
-                try:
-                    yield from record_ids(orjson.loads(line))
-                except (orjson.JSONDecodeError, KeyError, TypeError):
-                    continue
-
-
-class ArchivePipeline:
-    """Appends each new article to its partition file; flushes and fsyncs in batches and at close.
-
-    Articles already in the archive (by `id`) are dropped and counted.
+    Lines are appended whole and fsync'd every `fsync_every` lines and at close; the state learns
+    of them only after that, so it never claims an article the disk does not hold.
     """
 
-    def __init__(self, root: Path, fsync_every: int, stats) -> None:
+    def __init__(
+        self,
+        root: Path,
+        stats,
+        fsync_every: int = 100,
+        recheck_days: float = 3,
+        recheck_after_hours: float = 6,
+    ) -> None:
         self.root = root
-        self.fsync_every = max(1, fsync_every)
         self.stats = stats
-        self.files: dict[Path, object] = {}
-        self.pending = 0
-        self.known: set[str] = set()
+        self.fsync_every = max(1, fsync_every)
+        self.recheck_days = recheck_days
+        self.recheck_after = timedelta(hours=recheck_after_hours)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OSError(
+                f"HERALD_ARCHIVE_DIR={root}: cannot create it ({exc.strerror}); "
+                "choose a writable folder"
+            ) from exc
+        self.state = State(root)
+        healed = catch_up(root, self.state)
+        for key, value in healed.items():
+            if value:
+                stats.set_value(f"herald/archive/startup_{key}", value)
+        stats.set_value("herald/archive/known_at_start", self.state.count())
+        self.files: dict[Path, Any] = {}
+        self.unsynced: list[dict] = []
+        self.pending: dict[str, Known] = {}  # written this run, by id and alias
+        self.pending_hashes: dict[str, str] = {}
         self.written_this_run: set[str] = set()
+        self.touched: dict[str, dict[str, int]] = {}
+        self.closed = False
+
+    # -- questions from the spider and the pipelines ----------------------------------------
+
+    def known(self, aid: str) -> Known | None:
+        return self.pending.get(aid) or self.state.lookup(aid)
+
+    def is_archived(self, aid: str) -> bool:
+        return self.known(aid) is not None
+
+    def archived_before_run(self, aid: str) -> bool:
+        """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
+        return aid not in self.written_this_run and self.state.lookup(aid) is not None
+
+    def skip(self, aid: str, recheck: bool = False) -> bool:
+        """Whether a request for this article can be left out.
+
+        With `recheck`, a recent article (published within `HERALD_RECHECK_DAYS`) that was last
+        fetched more than `HERALD_RECHECK_AFTER` hours ago is fetched again, to catch corrections.
+        """
+        known = self.known(aid)
+        if known is None:
+            return False
+        if not recheck or aid in self.written_this_run or not known.published:
+            return True
+        now = utc_now()
+        recent = datetime.fromisoformat(known.published) >= now - timedelta(days=self.recheck_days)
+        fetched = (
+            datetime.fromisoformat(known.fetched_at.replace("Z", "+00:00"))
+            if known.fetched_at
+            else None
+        )
+        if recent and (fetched is None or now - fetched >= self.recheck_after):
+            self.stats.inc_value("herald/recheck/requested")
+            return False
+        return True
+
+    def id_with_hash(self, content_hash: str) -> str | None:
+        return self.pending_hashes.get(content_hash) or self.state.id_with_hash(content_hash)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def append(self, record: dict) -> Path:
+        path = partition_path(self.root, record)
+        fh = self.files.get(path)
+        rel = path.relative_to(self.root).as_posix()
+        if fh is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            before = 0
+            if path.exists():
+                before = sum(1 for _ in path.open("rb"))
+            fh = self.files[path] = path.open("ab")
+            self.touched.setdefault(rel, {"lines_before": before, "lines_written": 0})
+        fh.write(orjson.dumps(record) + b"\n")
+        self.touched[rel]["lines_written"] += 1
+        known = Known(
+            record["id"],
+            record["content_hash"],
+            record["revision"],
+            record.get("published"),
+            record.get("fetched_at"),
+        )
+        for aid in record_ids(record):
+            self.pending[aid] = known
+            self.written_this_run.add(aid)
+        self.pending_hashes[record["content_hash"]] = record["id"]
+        self.unsynced.append(record)
+        if len(self.unsynced) >= self.fsync_every:
+            self.sync()
+        return path
+
+    def sync(self) -> None:
+        """Make appended lines durable, then tell the state about them."""
+        offsets = {}
+        for path, fh in self.files.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            offsets[path.relative_to(self.root).as_posix()] = fh.tell()
+        if self.unsynced or offsets:
+            self.state.apply(self.unsynced, offsets)
+        self.unsynced = []
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.sync()
+        for fh in self.files.values():
+            fh.close()
+        self.files.clear()
+        self.state.close()
+        self.stats.set_value("herald/archive/partitions_touched", len(self.touched))
+
+
+def store_for(crawler) -> ArchiveStore:
+    """The crawl's one ArchiveStore, made on first use."""
+    store = getattr(crawler, "herald_archive", None)
+    if store is None:
+        s = crawler.settings
+        store = ArchiveStore(
+            Path(s.get("HERALD_ARCHIVE_DIR") or "output"),
+            crawler.stats,
+            fsync_every=s.getint("HERALD_FSYNC_EVERY", 100),
+            recheck_days=s.getfloat("HERALD_RECHECK_DAYS", 3),
+            recheck_after_hours=s.getfloat("HERALD_RECHECK_AFTER", 6),
+        )
+        crawler.herald_archive = store
+    return store
+
+
+# --- 1. validation ------------------------------------------------------------------------------
+
+_KST_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$")
+_ANY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
+_UTC_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$")
+_ID = re.compile(r"^(koreaherald|heraldbiz):(ud|article):\d+$")
+_HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+
+
+def problems(record: dict) -> list[tuple[str, str]]:
+    """(reason, field) for everything wrong with a record; empty when it is valid.
+
+    The same rules as the JSON Schema, hand-written: this runs once per item.
+    """
+    out = [("missing_field", k) for k in REQUIRED_FIELDS if k not in record]
+    if out:
+        return out
+    if not isinstance(record["id"], str) or not _ID.match(record["id"]):
+        out.append(("wrong_type", "id"))
+    if not isinstance(record["url"], str) or not record["url"].startswith("https://"):
+        out.append(("wrong_type", "url"))
+    if record["site"] not in SITES:
+        out.append(("wrong_type", "site"))
+    if record["lang"] not in ("en", "ko"):
+        out.append(("wrong_type", "lang"))
+    for key in ("layout", "title"):
+        if not isinstance(record[key], str) or not record[key].strip():
+            out.append(("empty_field", key))
+    if not isinstance(record["body"], str):
+        out.append(("wrong_type", "body"))
+    for key in ("subtitle", "section", "agency", "byline_raw", "dateline_raw"):
+        if record[key] is not None and not isinstance(record[key], str):
+            out.append(("wrong_type", key))
+    for key in ("published", "updated"):
+        value = record[key]
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _ANY_TIME.match(value):
+            out.append(("wrong_type", key))
+        elif not _KST_TIME.match(value):
+            out.append(("naive_datetime", key))
+    authors = record["authors"]
+    if not isinstance(authors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"] for a in authors
+    ):
+        out.append(("wrong_type", "authors"))
+    images = record["images"]
+    if not isinstance(images, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("url"), str) for i in images
+    ):
+        out.append(("wrong_type", "images"))
+    if not isinstance(record["content_hash"], str) or not _HASH.match(record["content_hash"]):
+        out.append(("wrong_type", "content_hash"))
+    if not isinstance(record["fetched_at"], str) or not _UTC_TIME.match(record["fetched_at"]):
+        out.append(("wrong_type", "fetched_at"))
+    revision = record["revision"]
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+        out.append(("wrong_type", "revision"))
+    return out
+
+
+class ValidatePipeline:
+    """Drops a record with a missing field, a field of the wrong type or a naive datetime.
+
+    Each drop names the article and the field, is counted in `herald/rejected/<reason>`, and is
+    written with its reason to `_rejects/rejects.jsonl` in the archive folder.
+    """
+
+    def __init__(self, root: Path, stats) -> None:
+        self.path = root / "_rejects" / "rejects.jsonl"
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        root = Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output")
-        pipe = cls(root, crawler.settings.getint("HERALD_FSYNC_EVERY", 100), crawler.stats)
-        crawler.herald_archive = pipe  # the spider asks it what is already archived
-        return pipe
-
-    def open_spider(self, spider=None) -> None:
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OSError(
-                f"HERALD_ARCHIVE_DIR={self.root}: cannot create it ({exc.strerror}); "
-                "choose a writable folder"
-            ) from exc
-        self.known = set(iter_archive_ids(self.root))
-        self.stats.set_value("herald/archive/known_at_start", len(self.known))
-
-    def is_archived(self, article_id: str) -> bool:
-        return article_id in self.known
-
-    def archived_before_run(self, article_id: str) -> bool:
-        """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
-        return article_id in self.known and article_id not in self.written_this_run
+        return cls(Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output"), crawler.stats)
 
     def process_item(self, item, spider=None):
         record = ItemAdapter(item).asdict()
-        missing = [k for k in REQUIRED_FIELDS if k not in record]
-        if missing:
-            self.stats.inc_value("herald/dropped/missing_field")
-            raise DropItem(f"{record.get('url')}: missing required field(s) {', '.join(missing)}")
-        if record["id"] in self.known:
-            self.stats.inc_value("herald/dedup/dropped")
-            raise DropItem(f"{record['id']} is already archived")
-        path = partition_path(self.root, record)
-        fh = self.files.get(path)
-        if fh is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fh = self.files[path] = path.open("ab")
-        fh.write(orjson.dumps(record) + b"\n")
-        ids = record_ids(record)
-        self.known.update(ids)
-        self.written_this_run.update(ids)
-        self.stats.inc_value("herald/archive/written")
-        self.pending += 1
-        if self.pending >= self.fsync_every:
-            self._sync()
+        found = problems(record)
+        if not found:
+            return item
+        reason, fld = found[0]
+        for r, _ in found:
+            self.stats.inc_value(f"herald/rejected/{r}")
+        self.stats.inc_value("herald/rejected/total")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        entry = {
+            "at": iso_utc(utc_now()),
+            "id": record.get("id"),
+            "url": record.get("url"),
+            "reason": reason,
+            "field": fld,
+            "problems": found,
+            "record": record,
+        }
+        with self.path.open("ab") as fh:
+            fh.write(orjson.dumps(entry, default=str) + b"\n")
+        raise DropItem(
+            f"{record.get('id') or record.get('url')}: {reason} in field {fld!r} "
+            f"(kept in {self.path})"
+        )
+
+
+# --- 2. de-duplication ---------------------------------------------------------------------------
+
+
+class DedupPipeline:
+    """Drops what the archive already holds: the same id with unchanged content, the same story
+    under another id (same content hash), or an id this run already wrote."""
+
+    def __init__(self, store: ArchiveStore, stats) -> None:
+        self.store = store
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(store_for(crawler), crawler.stats)
+
+    def process_item(self, item, spider=None):
+        aid, digest = item["id"], item["content_hash"]
+        known = self.store.known(aid)
+        if (
+            aid in self.store.written_this_run
+            and known is not None
+            and known.content_hash == digest
+        ):
+            self.stats.inc_value("herald/dedup/in_run")
+            raise DropItem(f"{aid} was already archived in this run")
+        if known is not None and known.content_hash == digest:
+            self.stats.inc_value("herald/dedup/unchanged")
+            raise DropItem(f"{aid} is archived already, unchanged")
+        other = self.store.id_with_hash(digest)
+        if known is None and other is not None and other != aid:
+            self.stats.inc_value("herald/dedup/same_content")
+            raise DropItem(f"{aid} has the same title and text as archived {other}")
         return item
 
-    def _sync(self) -> None:
-        for fh in self.files.values():
-            fh.flush()
-            os.fsync(fh.fileno())
-        self.pending = 0
+
+# --- 3. revisions --------------------------------------------------------------------------------
+
+
+class RevisionPipeline:
+    """Numbers a changed version of an archived article: revision = the archived one's + 1."""
+
+    def __init__(self, store: ArchiveStore, stats) -> None:
+        self.store = store
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(store_for(crawler), crawler.stats)
+
+    def process_item(self, item, spider=None):
+        known = self.store.known(item["id"])
+        if known is not None and known.content_hash != item["content_hash"]:
+            item["revision"] = known.revision + 1
+            self.stats.inc_value("herald/revisions/new")
+            logger.info(
+                "%s changed since revision %d; archiving revision %d",
+                item["id"],
+                known.revision,
+                item["revision"],
+            )
+        return item
+
+
+# --- 4. the archive --------------------------------------------------------------------------
+
+
+class ArchivePipeline:
+    """Appends each record to its partition (site and Korea-time publication day)."""
+
+    def __init__(self, store: ArchiveStore, stats) -> None:
+        self.store = store
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(store_for(crawler), crawler.stats)
+
+    def process_item(self, item, spider=None):
+        record = ItemAdapter(item).asdict()
+        self.store.append(record)
+        self.stats.inc_value("herald/archive/written")
+        if record["revision"] == 1:
+            self.stats.inc_value("herald/archive/new")
+        return item
 
     def close_spider(self, spider=None) -> None:
-        self._sync()
-        for fh in self.files.values():
-            fh.close()
-        self.stats.set_value("herald/archive/partitions_touched", len(self.files))
-        self.files.clear()
+        self.store.close()

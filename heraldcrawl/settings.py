@@ -25,6 +25,14 @@ HERALD_STATS_FILE = ""
 # the layout's own markup, and the fewest pages a layout needs before it is judged.
 HERALD_DRIFT_THRESHOLD = 0.9
 HERALD_DRIFT_MIN_PAGES = 20
+# The latest mode fetches again articles published in the last HERALD_RECHECK_DAYS days whose
+# last fetch is older than HERALD_RECHECK_AFTER hours, so corrections become revisions.
+HERALD_RECHECK_DAYS = 3
+HERALD_RECHECK_AFTER = 6
+# Seconds between progress lines in the log (0: off).
+HERALD_PROGRESS_INTERVAL = 60
+# A run whose failed requests exceed this share of all requests (and 10) ends with status 4.
+HERALD_MAX_ERROR_RATE = 0.1
 # fsync the archive after this many appended lines (and always at close).
 HERALD_FSYNC_EVERY = 100
 
@@ -76,11 +84,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "heraldcrawl.extensions.Progress": 500,
     "heraldcrawl.extensions.DriftMonitor": 800,
+    "heraldcrawl.extensions.RunManifest": 850,
     "heraldcrawl.extensions.StatsFile": 900,
 }
 
 ITEM_PIPELINES = {
+    "heraldcrawl.pipelines.ValidatePipeline": 100,
+    "heraldcrawl.pipelines.DedupPipeline": 200,
+    "heraldcrawl.pipelines.RevisionPipeline": 300,
     "heraldcrawl.pipelines.ArchivePipeline": 800,
 }
 

@@ -32,7 +32,10 @@ class Command(ScrapyCrawl):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        outcome = judge(crawler.stats.get_stats() if crawler.stats else {})
+        outcome = judge(
+            crawler.stats.get_stats() if crawler.stats else {},
+            self.settings.getfloat("HERALD_MAX_ERROR_RATE", 0.1),
+        )
         if outcome.code:
             print(f"heraldcrawl: {outcome.message}", file=sys.stderr)
             self.exitcode = outcome.code

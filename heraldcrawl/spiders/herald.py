@@ -188,6 +188,7 @@ class HeraldSpider(scrapy.Spider):
     def __init__(self, *args, **kwargs) -> None:
         spider_kwargs = {k: kwargs.pop(k) for k in ("name", "start_urls") if k in kwargs}
         super().__init__(*args, **spider_kwargs)
+        self._raw_args = dict(kwargs)
         self.args = parse_args(**kwargs)
         self.articles_seen = 0
         self.oldest_seen: datetime | None = None
@@ -277,9 +278,9 @@ class HeraldSpider(scrapy.Spider):
     def _archive(self):
         return getattr(self.crawler, "herald_archive", None)
 
-    def _archived(self, aid: str) -> bool:
+    def _skip(self, aid: str) -> bool:
         archive = self._archive()
-        return archive is not None and archive.is_archived(aid)
+        return archive is not None and archive.skip(aid, recheck=self.args.mode == "latest")
 
     def _archived_before_run(self, aid: str) -> bool:
         archive = self._archive()
@@ -292,7 +293,7 @@ class HeraldSpider(scrapy.Spider):
         if site_of_host(urlsplit(canon).hostname) not in self.args.sites:
             return None
         aid = article_id(canon)
-        if check_archive and aid and self._archived(aid):
+        if check_archive and aid and self._skip(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived")
             return None
         return scrapy.Request(
@@ -452,6 +453,11 @@ class HeraldSpider(scrapy.Spider):
         request = failure.request
         host = urlsplit(request.url).hostname or "?"
         stats = self.crawler.stats
+        if failure.check(scrapy_errors.IgnoreRequest):
+            # Deliberate: robots.txt, an archived redirect target, an offsite host. Counted
+            # where it was decided.
+            self.logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
+            return
         if failure.check(*UNREACHABLE_ERRORS):
             stats.inc_value(f"herald/unreachable/{host}")
         stats.inc_value(f"herald/errors/{failure.type.__name__}")
