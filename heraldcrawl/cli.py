@@ -1,5 +1,7 @@
-"""The `heraldcrawl` command: the offline replica and the one-step demo crawl.
+"""The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
+heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
+heraldcrawl archive verify|stats|reindex [DIR]
 heraldcrawl replica --port PORT --articles N --truth FILE
 heraldcrawl demo [--articles N] [--archive-dir DIR]
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -162,6 +165,66 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return done.returncode
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from heraldcrawl.runner import run
+
+    return run(args.mode, args.a or [], args.s or [], args.log_file)
+
+
+def _archive_dir(value: str | None) -> Path:
+    if value:
+        return Path(value)
+    from heraldcrawl import settings
+
+    return Path(os.environ.get("HERALD_ARCHIVE_DIR") or settings.HERALD_ARCHIVE_DIR)
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from heraldcrawl import archive, archive_report
+
+    root = _archive_dir(args.dir)
+    if not root.is_dir():
+        print(
+            f"heraldcrawl archive {args.action}: no archive folder at {root}; give the folder "
+            "HERALD_ARCHIVE_DIR points to",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_ARGS
+    if args.action == "verify":
+        problems = archive_report.verify(root)
+        lines = sum(1 for p in archive.partitions(root) for _ in p.open("rb"))
+        for problem in problems[: archive_report.MAX_REPORTED]:
+            print(problem)
+        if len(problems) > archive_report.MAX_REPORTED:
+            print(f"... and {len(problems) - archive_report.MAX_REPORTED} more")
+        verdict = "verifies" if not problems else f"has {len(problems)} problem(s)"
+        print(
+            f"archive {root}: {lines} lines in {len(archive.partitions(root))} partitions; "
+            f"{verdict}"
+        )
+        return 0 if not problems else 1
+    if args.action == "stats":
+        data = archive_report.stats(root)
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            archive_report.print_stats(data)
+        return 0
+    from heraldcrawl.runner import LockHeld, run_lock
+
+    try:
+        with run_lock(root):
+            done = archive.reindex(root)
+    except LockHeld as exc:
+        print(f"heraldcrawl archive reindex: {exc}", file=sys.stderr)
+        return 5
+    print(
+        f"reindexed {root}: {done['indexed']} lines indexed, {done['repaired']} torn tails moved "
+        f"to _repaired/, {done['bad_lines']} unreadable lines"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="heraldcrawl",
@@ -169,6 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="one crawl for cron: lock, summary line, exit status")
+    run.add_argument("mode", choices=("latest", "backfill", "urls"))
+    run.add_argument("-a", action="append", metavar="NAME=VALUE", help="spider argument")
+    run.add_argument("-s", action="append", metavar="NAME=VALUE", help="Scrapy setting")
+    run.add_argument("--log-file", help="write the crawl log to this file")
+    run.set_defaults(func=cmd_run)
+
+    arc = sub.add_parser("archive", help="verify, summarise or reindex an archive folder")
+    arc.add_argument("action", choices=("verify", "stats", "reindex"))
+    arc.add_argument("dir", nargs="?", help="archive folder (default: HERALD_ARCHIVE_DIR)")
+    arc.add_argument("--json", action="store_true", help="stats as JSON")
+    arc.set_defaults(func=cmd_archive)
 
     rep = sub.add_parser("replica", help="serve the offline replica of both sites")
     rep.add_argument("--port", type=int, default=8600, help="port on 127.0.0.1 (0: any free one)")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
-from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from heraldcrawl.archive import Known, State, catch_up, partition_path, record_ids
@@ -67,7 +67,9 @@ class ArchiveStore:
             if value:
                 stats.set_value(f"herald/archive/startup_{key}", value)
         stats.set_value("herald/archive/known_at_start", self.state.count())
-        self.files: dict[Path, Any] = {}
+        # Open partition files, least recently used first; at most MAX_OPEN stay open.
+        self.files: OrderedDict[Path, Any] = OrderedDict()
+        self.dirty: set[Path] = set()
         self.unsynced: list[dict] = []
         self.pending: dict[str, Known] = {}  # written this run, by id and alias
         self.pending_hashes: dict[str, str] = {}
@@ -115,11 +117,19 @@ class ArchiveStore:
 
     # -- writing -------------------------------------------------------------------------------
 
+    MAX_OPEN = 64
+
     def append(self, record: dict) -> Path:
         path = partition_path(self.root, record)
         fh = self.files.get(path)
         rel = path.relative_to(self.root).as_posix()
-        if fh is None:
+        if fh is not None:
+            self.files.move_to_end(path)
+        else:
+            if len(self.files) >= self.MAX_OPEN:
+                self.sync()  # durable before closing: the state must not run ahead of the disk
+                while len(self.files) >= self.MAX_OPEN // 2:
+                    self.files.popitem(last=False)[1].close()
             path.parent.mkdir(parents=True, exist_ok=True)
             before = 0
             if path.exists():
@@ -127,6 +137,7 @@ class ArchiveStore:
             fh = self.files[path] = path.open("ab")
             self.touched.setdefault(rel, {"lines_before": before, "lines_written": 0})
         fh.write(orjson.dumps(record) + b"\n")
+        self.dirty.add(path)
         self.touched[rel]["lines_written"] += 1
         known = Known(
             record["id"],
@@ -147,10 +158,12 @@ class ArchiveStore:
     def sync(self) -> None:
         """Make appended lines durable, then tell the state about them."""
         offsets = {}
-        for path, fh in self.files.items():
+        for path in self.dirty:
+            fh = self.files[path]
             fh.flush()
             os.fsync(fh.fileno())
             offsets[path.relative_to(self.root).as_posix()] = fh.tell()
+        self.dirty.clear()
         if self.unsynced or offsets:
             self.state.apply(self.unsynced, offsets)
         self.unsynced = []
@@ -260,7 +273,7 @@ class ValidatePipeline:
         return cls(Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output"), crawler.stats)
 
     def process_item(self, item, spider=None):
-        record = ItemAdapter(item).asdict()
+        record = dict(item)  # shallow: the values are plain JSON types
         found = problems(record)
         if not found:
             return item
@@ -364,7 +377,7 @@ class ArchivePipeline:
         return cls(store_for(crawler), crawler.stats)
 
     def process_item(self, item, spider=None):
-        record = ItemAdapter(item).asdict()
+        record = dict(item)  # shallow: the values are plain JSON types
         self.store.append(record)
         self.stats.inc_value("herald/archive/written")
         if record["revision"] == 1:

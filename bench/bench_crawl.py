@@ -1,0 +1,163 @@
+"""The full crawl against a plain fetch of the same article pages, on one replica.
+
+    python bench/bench_crawl.py [--articles 20000] [--ids 1000000]
+
+Starts `heraldcrawl replica` once, then in the same run: (1) a do-nothing Scrapy spider that
+fetches every article URL, with the project's settings but no pipelines; (2) `heraldcrawl run
+backfill` over the whole replica (discovery through list pages, extraction, validation,
+de-duplication, the archive and its manifest). Prints both rates and the ratio (target: the full
+crawl keeps at least 60% of the plain rate), then the peak memory of the de-duplication state
+with `--ids` remembered articles. Peak memory is the child processes' maximum RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 0.60
+
+
+def child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd[:4])} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return elapsed
+
+
+def state_memory(ids: int, folder: Path) -> tuple[float, float]:
+    """(seconds to index, peak RSS MB of a process that indexes `ids` records and looks up
+    every 100th)."""
+    code = f"""
+import resource, time
+from pathlib import Path
+from heraldcrawl.archive import State
+state = State(Path({str(folder)!r}))
+t0 = time.perf_counter()
+batch = []
+for i in range({ids}):
+    batch.append({{"id": f"koreaherald:ud:{{20100101000000 + i}}",
+                  "content_hash": f"sha256:{{i:064x}}", "revision": 1,
+                  "published": "2019-08-21T16:13:00+09:00", "fetched_at": "2026-11-28T00:00:00Z"}})
+    if len(batch) == 10000:
+        state.apply(batch, {{}}); batch = []
+state.apply(batch, {{}})
+for i in range(0, {ids}, 100):
+    assert state.lookup(f"koreaherald:ud:{{20100101000000 + i}}") is not None
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--ids", type=int, default=1_000_000)
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from heraldcrawl.cli import start_replica
+
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        truth = tmpdir / "truth.jsonl"
+        proc, url = start_replica(args.articles, truth, timeout=300)
+        try:
+            import orjson
+
+            urls = [orjson.loads(line)["url"] for line in truth.open("rb")]
+            (tmpdir / "urls.txt").write_text("\n".join(urls), encoding="utf-8")
+            # The spider relaxes politeness for the replica by itself; the plain one is told.
+            common = [
+                "-s",
+                f"HERALD_BASE_URL={url}",
+                "-s",
+                "LOG_LEVEL=WARNING",
+                "-s",
+                "AUTOTHROTTLE_ENABLED=False",
+                "-s",
+                "DOWNLOAD_DELAY=0",
+                "-s",
+                "CONCURRENT_REQUESTS=32",
+                "-s",
+                "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+            ]
+            plain_s = timed(
+                [
+                    sys.executable,
+                    "-m",
+                    "scrapy",
+                    "runspider",
+                    "bench/plain_spider.py",
+                    "-a",
+                    f"urls_file={tmpdir / 'urls.txt'}",
+                    "-s",
+                    "ITEM_PIPELINES={}",
+                    *common,
+                ],
+                env,
+            )
+            full_s = timed(
+                [
+                    sys.executable,
+                    "-m",
+                    "heraldcrawl",
+                    "run",
+                    "backfill",
+                    "-a",
+                    "since=2000-01-01",
+                    "-s",
+                    f"HERALD_ARCHIVE_DIR={tmpdir / 'a'}",
+                    *common,
+                ],
+                env,
+            )
+            archived = sum(
+                1
+                for p in (tmpdir / "a").rglob("*.jsonl")
+                if "_" not in p.parts[-4]
+                for _ in p.open("rb")
+            )
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+        crawl_rss = child_rss_mb()
+        index_s, state_rss = state_memory(args.ids, tmpdir / "state")
+    plain_rate, full_rate = len(urls) / plain_s, len(urls) / full_s
+    ratio = full_rate / plain_rate
+    print(f"replica articles: {len(urls)}; archived by the full crawl: {archived}")
+    print(
+        f"plain fetch (no extraction, no pipelines): {plain_rate:7.0f} articles/s ({plain_s:.1f} s)"
+    )
+    print(
+        f"full crawl (lists, extraction, pipelines):  {full_rate:7.0f} articles/s ({full_s:.1f} s)"
+    )
+    print(f"ratio: {ratio:.0%} of the plain rate (target >= {TARGET:.0%})")
+    print(f"peak RSS of the crawl processes: {crawl_rss:.0f} MB")
+    print(
+        f"de-duplication state with {args.ids:,} ids: indexed in {index_s:.1f} s, "
+        f"peak RSS {state_rss:.0f} MB"
+    )
+    ok = ratio >= TARGET and archived == len(urls)
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
