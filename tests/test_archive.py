@@ -1,0 +1,271 @@
+"""The archive: validation, repair, crash catch-up, revisions, kills, locks and loading."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import orjson
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from heraldcrawl.archive import State, catch_up, partitions, repair_torn_tail
+from heraldcrawl.items import ArticleItem
+from heraldcrawl.pipelines import ValidatePipeline, problems
+from heraldcrawl.runner import run_lock
+from tests.conftest import FIXED_FETCH, ROOT, read_archive
+
+
+def herald(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    return subprocess.run(
+        [sys.executable, "-m", "heraldcrawl", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def sample(replica, n: int = 5) -> list[dict]:
+    return [replica.article(s.index).record(FIXED_FETCH) for s in replica.skeletons[:n]]
+
+
+# -- units -------------------------------------------------------------------------------------
+
+
+def test_validation_names_the_field_and_keeps_the_reject(tmp_path, replica):
+    record = sample(replica, 1)[0]
+    crawler = get_crawler(settings_dict={"HERALD_ARCHIVE_DIR": str(tmp_path)})
+    pipe = ValidatePipeline.from_crawler(crawler)
+    assert pipe.process_item(ArticleItem(**record)) is not None
+    naive = {**record, "published": "2019-08-21T16:13:00"}
+    with pytest.raises(DropItem, match="naive_datetime in field 'published'"):
+        pipe.process_item(ArticleItem(**naive))
+    missing = {k: v for k, v in record.items() if k != "body"}
+    with pytest.raises(DropItem, match="missing_field in field 'body'"):
+        pipe.process_item(ArticleItem(**missing))
+    rejects = (tmp_path / "_rejects" / "rejects.jsonl").read_bytes().splitlines()
+    assert [orjson.loads(r)["reason"] for r in rejects] == ["naive_datetime", "missing_field"]
+    assert crawler.stats.get_value("herald/rejected/naive_datetime") == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"revision": 0}, "wrong_type"),
+        ({"authors": [{"name": ""}]}, "wrong_type"),
+        ({"updated": "2019-08-21T07:13:00+00:00"}, "naive_datetime"),
+        ({"title": " "}, "empty_field"),
+        ({"fetched_at": "2019-08-21T16:13:00+09:00"}, "wrong_type"),
+    ],
+)
+def test_problems(replica, change, reason):
+    record = {**sample(replica, 1)[0], **change}
+    assert reason in [r for r, _ in problems(record)]
+
+
+def test_torn_tail_is_moved_aside_not_deleted(tmp_path):
+    path = tmp_path / "koreaherald" / "2019" / "08" / "2019-08-21.jsonl"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{"id": 1}\n{"id": 2}\n{"id": 3, "ti')
+    assert repair_torn_tail(path, tmp_path) == len(b'{"id": 3, "ti')
+    assert path.read_bytes() == b'{"id": 1}\n{"id": 2}\n'
+    aside = list((tmp_path / "_repaired").iterdir())
+    assert len(aside) == 1 and aside[0].read_bytes() == b'{"id": 3, "ti'
+    assert repair_torn_tail(path, tmp_path) == 0
+
+
+def test_state_catches_up_with_lines_written_before_a_crash(tmp_path, replica):
+    records = sample(replica, 6)
+    from heraldcrawl.archive import partition_path
+
+    for r in records:
+        path = partition_path(tmp_path, r)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as fh:
+            fh.write(orjson.dumps(r) + b"\n")
+    state = State(tmp_path)
+    assert state.lookup(records[0]["id"]) is None
+    done = catch_up(tmp_path, state)
+    assert done["indexed"] == 6
+    assert all(state.lookup(r["id"]) is not None for r in records)
+    assert catch_up(tmp_path, state)["indexed"] == 0  # nothing new the second time
+    state.close()
+
+
+# -- end to end ---------------------------------------------------------------------------------
+
+
+
+@pytest.mark.e2e
+def test_two_runs_then_a_correction(tmp_path):
+    from heraldcrawl.cli import start_replica
+
+    archive = tmp_path / "archive"
+    proc, url = start_replica(300, tmp_path / "truth.jsonl")
+    try:
+        for _ in range(2):
+            done = herald(
+                "run",
+                "latest",
+                "-s",
+                f"HERALD_BASE_URL={url}",
+                "-s",
+                f"HERALD_ARCHIVE_DIR={archive}",
+            )
+            assert done.returncode == 0, done.stderr[-2000:]
+        assert "0 new" in done.stderr.splitlines()[-1]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    records = read_archive(archive)
+    assert len(records) == 300 == len({r["id"] for r in records})
+    # The same replica, with article 10 corrected: fetching it again gives revision 2.
+    proc, url = start_replica(300, tmp_path / "truth2.jsonl", extra=("--revise", "10"))
+    try:
+        truth2 = [orjson.loads(line) for line in (tmp_path / "truth2.jsonl").open("rb")]
+        changed = truth2[10]
+        done = herald(
+            "run",
+            "urls",
+            "-a",
+            f"urls={changed['url']},{truth2[11]['url']}",
+            "-s",
+            f"HERALD_BASE_URL={url}",
+            "-s",
+            f"HERALD_ARCHIVE_DIR={archive}",
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    lines = [r for r in read_archive(archive) if r["id"] == changed["id"]]
+    assert sorted(r["revision"] for r in lines) == [1, 2]
+    assert max(lines, key=lambda r: r["revision"])["content_hash"] == changed["content_hash"]
+    assert len(read_archive(archive)) == 301  # the unchanged one was not written again
+    verified = herald("archive", "verify", str(archive))
+    assert verified.returncode == 0, verified.stdout
+
+
+@pytest.mark.e2e
+def test_killed_runs_leave_an_archive_that_verifies(tmp_path):
+    from heraldcrawl.cli import start_replica
+
+    archive = tmp_path / "archive"
+    proc, url = start_replica(900, tmp_path / "truth.jsonl")
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    cmd = [
+        sys.executable,
+        "-m",
+        "heraldcrawl",
+        "run",
+        "backfill",
+        "-a",
+        "since=2000-01-01",
+        "-s",
+        f"HERALD_BASE_URL={url}",
+        "-s",
+        f"HERALD_ARCHIVE_DIR={archive}",
+        "-s",
+        "HERALD_FSYNC_EVERY=7",
+        "-s",
+        "LOG_LEVEL=WARNING",
+    ]
+    try:
+        for kill_after in (40, 200, 450):  # lines in the archive when the process is killed
+            crawl = subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and crawl.poll() is None:
+                written = (
+                    sum(
+                        p.stat().st_size > 0 and sum(1 for _ in p.open("rb"))
+                        for p in partitions(archive)
+                    )
+                    if archive.exists()
+                    else 0
+                )
+                if written >= kill_after:
+                    break
+                time.sleep(0.05)
+            crawl.send_signal(signal.SIGKILL)
+            crawl.wait(timeout=10)
+        done = subprocess.run(
+            cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    truth = {orjson.loads(line)["id"] for line in (tmp_path / "truth.jsonl").open("rb")}
+    ids = [r["id"] for r in read_archive(archive)]
+    assert sorted(ids) == sorted(truth), "every article exactly once"
+    verified = herald("archive", "verify", str(archive))
+    assert verified.returncode == 0, verified.stdout
+
+
+@pytest.mark.e2e
+def test_overlapping_runs_cannot_both_write(tmp_path):
+    archive = tmp_path / "archive"
+    with run_lock(archive):
+        done = herald(
+            "run",
+            "latest",
+            "-s",
+            f"HERALD_ARCHIVE_DIR={archive}",
+            "-s",
+            "HERALD_BASE_URL=http://127.0.0.1:9",
+            timeout=60,
+        )
+    assert done.returncode == 5
+    assert "another run holds the lock" in done.stderr
+    assert not partitions(archive)
+
+
+@pytest.mark.e2e
+def test_bad_run_arguments_exit_2(tmp_path):
+    done = herald(
+        "run", "backfill", "-a", "since=yesterday", "-s", f"HERALD_ARCHIVE_DIR={tmp_path}"
+    )
+    assert done.returncode == 2 and "since" in done.stderr
+
+
+@pytest.mark.e2e
+def test_archive_loads_in_pandas_and_duckdb(tmp_path, running_replica):
+    import duckdb
+    import pandas as pd
+
+    archive = tmp_path / "archive"
+    done = herald(
+        "run",
+        "latest",
+        "-a",
+        "site=heraldbiz",
+        "-a",
+        "limit=60",
+        "-s",
+        f"HERALD_BASE_URL={running_replica.url}",
+        "-s",
+        f"HERALD_ARCHIVE_DIR={archive}",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = partitions(archive)
+    frame = pd.concat([pd.read_json(p, lines=True) for p in files])
+    assert len(frame) == 60 and set(frame["lang"]) == {"ko"}
+    pattern = str(archive / "heraldbiz" / "**" / "*.jsonl")
+    rows = duckdb.sql(
+        f"SELECT id, CAST(published AS TIMESTAMPTZ) AS published FROM read_json('{pattern}', "
+        "format = 'newline_delimited') ORDER BY published"
+    ).fetchall()
+    assert len(rows) == 60
+    assert all(r[1].utcoffset() is not None for r in rows)
+    stats = herald("archive", "stats", str(archive), "--json")
+    assert orjson.loads(stats.stdout)["articles"] == 60
