@@ -75,8 +75,11 @@ def cmd_replica(args: argparse.Namespace) -> int:
         return EXIT_BAD_ARGS
     for index in args.revise or []:
         if not 0 <= index < replica.n:
-            print(f"heraldcrawl replica: --revise {index} is not an article index "
-                  f"(0 to {replica.n - 1})", file=sys.stderr)
+            print(
+                f"heraldcrawl replica: --revise {index} is not an article index "
+                f"(0 to {replica.n - 1})",
+                file=sys.stderr,
+            )
             return EXIT_BAD_ARGS
         replica.revise(index)
     if args.truth:
@@ -260,8 +263,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
     rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
     rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
-    rep.add_argument("--revise", type=int, action="append", metavar="INDEX",
-                     help="serve a corrected version of article INDEX (0 is the oldest)")
+    rep.add_argument(
+        "--revise",
+        type=int,
+        action="append",
+        metavar="INDEX",
+        help="serve a corrected version of article INDEX (0 is the oldest)",
+    )
     rep.add_argument(
         "--rate-limit",
         type=_rate_arg,

@@ -103,7 +103,6 @@ def test_state_catches_up_with_lines_written_before_a_crash(tmp_path, replica):
 # -- end to end ---------------------------------------------------------------------------------
 
 
-
 @pytest.mark.e2e
 def test_two_runs_then_a_correction(tmp_path):
     from heraldcrawl.cli import start_replica
