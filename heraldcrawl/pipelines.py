@@ -299,12 +299,8 @@ class ValidatePipeline:
         )
 
 
-# --- 2. de-duplication ---------------------------------------------------------------------------
-
-
-class DedupPipeline:
-    """Drops what the archive already holds: the same id with unchanged content, the same story
-    under another id (same content hash), or an id this run already wrote."""
+class _StorePipeline:
+    """A pipeline working on the crawl's shared ArchiveStore."""
 
     def __init__(self, store: ArchiveStore, stats) -> None:
         self.store = store
@@ -313,6 +309,14 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(store_for(crawler), crawler.stats)
+
+
+# --- 2. de-duplication ---------------------------------------------------------------------------
+
+
+class DedupPipeline(_StorePipeline):
+    """Drops what the archive already holds: the same id with unchanged content, the same story
+    under another id (same content hash), or an id this run already wrote."""
 
     def process_item(self, item, spider=None):
         aid, digest = item["id"], item["content_hash"]
@@ -337,16 +341,8 @@ class DedupPipeline:
 # --- 3. revisions --------------------------------------------------------------------------------
 
 
-class RevisionPipeline:
+class RevisionPipeline(_StorePipeline):
     """Numbers a changed version of an archived article: revision = the archived one's + 1."""
-
-    def __init__(self, store: ArchiveStore, stats) -> None:
-        self.store = store
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(store_for(crawler), crawler.stats)
 
     def process_item(self, item, spider=None):
         known = self.store.known(item["id"])
@@ -365,16 +361,8 @@ class RevisionPipeline:
 # --- 4. the archive --------------------------------------------------------------------------
 
 
-class ArchivePipeline:
+class ArchivePipeline(_StorePipeline):
     """Appends each record to its partition (site and Korea-time publication day)."""
-
-    def __init__(self, store: ArchiveStore, stats) -> None:
-        self.store = store
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(store_for(crawler), crawler.stats)
 
     def process_item(self, item, spider=None):
         record = dict(item)  # shallow: the values are plain JSON types

@@ -7,30 +7,13 @@ import socket
 
 import pytest
 
+from heraldcrawl.record import ALL_FIELDS
 from tests.conftest import read_archive, run_crawl
 
 pytestmark = pytest.mark.e2e
 
-COMPARED = (
-    "url",
-    "site",
-    "lang",
-    "layout",
-    "title",
-    "subtitle",
-    "section",
-    "authors",
-    "agency",
-    "byline_raw",
-    "dateline_raw",
-    "published",
-    "updated",
-    "body",
-    "images",
-    "content_hash",
-    "wire_dateline",
-    "word_count",
-    "revision",
+COMPARED = tuple(
+    f for f in ALL_FIELDS if f not in ("id", "fetched_at", "fetched_url", "provenance")
 )
 
 

@@ -5,30 +5,11 @@ from __future__ import annotations
 import pytest
 
 from heraldcrawl.extract import NotAnArticle, extract_article
+from heraldcrawl.record import ALL_FIELDS, CRAWL_FIELDS
 from heraldcrawl.replica.generator import LAYOUTS
 from tests.conftest import FIXED_FETCH
 
-FIELDS = (
-    "id",
-    "url",
-    "site",
-    "lang",
-    "layout",
-    "title",
-    "subtitle",
-    "section",
-    "authors",
-    "agency",
-    "byline_raw",
-    "dateline_raw",
-    "published",
-    "updated",
-    "body",
-    "images",
-    "content_hash",
-    "wire_dateline",
-    "word_count",
-)
+FIELDS = tuple(f for f in ALL_FIELDS if f not in (*CRAWL_FIELDS, "provenance"))
 PER_LAYOUT = 150
 
 
