@@ -168,7 +168,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    files = sorted(archive.rglob("*.jsonl"))
+    from heraldcrawl.archive import partitions
+
+    files = partitions(archive)
     lines = sum(sum(1 for _ in f.open("rb")) for f in files)
     print(f"archive: {lines} records in {len(files)} partition files under {archive}")
     return done.returncode
