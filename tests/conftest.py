@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +29,26 @@ def site(replica: Replica) -> ReplicaSite:
     return ReplicaSite(replica)
 
 
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextmanager
+def replica_process(articles: int, truth: Path | None = None, *extra: str) -> Iterator[str]:
+    """A `heraldcrawl replica` child process for one test; yields its base URL."""
+    from heraldcrawl.cli import start_replica
+
+    proc, url = start_replica(articles, truth, extra=extra)
+    try:
+        yield url
+    finally:
+        stop(proc)
+
+
 class RunningReplica:
     def __init__(self, articles: int, tmp: Path) -> None:
         from heraldcrawl.cli import start_replica
@@ -40,11 +61,7 @@ class RunningReplica:
             return {r["id"]: r for r in map(orjson.loads, fh)}
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop(self.proc)
 
 
 @pytest.fixture(scope="module")

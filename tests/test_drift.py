@@ -8,7 +8,7 @@ import pytest
 
 from heraldcrawl.drift import coverage, drift_alarms
 from heraldcrawl.outcome import EXIT_DRIFT, judge
-from tests.conftest import read_archive, run_crawl
+from tests.conftest import read_archive, replica_process, run_crawl
 
 
 def stats_for(layout: str, pages: int, own: dict[str, int]) -> dict:
@@ -51,12 +51,7 @@ def test_judge_turns_alarms_into_exit_status():
 
 @pytest.mark.e2e
 def test_a_redesigned_replica_sets_off_the_alarm(tmp_path):
-    from heraldcrawl.cli import start_replica
-
-    proc, url = start_replica(
-        600, tmp_path / "truth.jsonl", extra=("--drift", "kh-legacy-dateline")
-    )
-    try:
+    with replica_process(600, tmp_path / "truth.jsonl", "--drift", "kh-legacy-dateline") as url:
         stats_file = tmp_path / "stats.json"
         done = run_crawl(
             "-s",
@@ -66,9 +61,6 @@ def test_a_redesigned_replica_sets_off_the_alarm(tmp_path):
             "-s",
             f"HERALD_STATS_FILE={stats_file}",
         )
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     assert done.returncode == EXIT_DRIFT, done.stderr[-2000:]
     assert "drift alarm: layout kh-legacy, field published" in done.stderr
     stats = json.loads(stats_file.read_text())

@@ -10,7 +10,7 @@ import pytest
 
 from heraldcrawl.pipelines import partition_path
 from heraldcrawl.spiders.herald import ArgumentError, parse_args
-from tests.conftest import read_archive, run_crawl
+from tests.conftest import read_archive, replica_process, run_crawl
 
 pytestmark = pytest.mark.e2e
 
@@ -99,10 +99,7 @@ def test_limit_stops_after_n_articles(running_replica, tmp_path):
 
 
 def test_retry_after_is_honoured(tmp_path):
-    from heraldcrawl.cli import start_replica
-
-    proc, url = start_replica(120, extra=("--rate-limit", "25:2"))
-    try:
+    with replica_process(120, None, "--rate-limit", "25:2") as url:
         stats_file = tmp_path / "stats.json"
         done = run_crawl(
             "-s",
@@ -116,9 +113,6 @@ def test_retry_after_is_honoured(tmp_path):
         )
         with urllib.request.urlopen(f"{url}/_replica/stats", timeout=10) as resp:
             server = json.load(resp)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     assert done.returncode == 0, done.stderr[-2000:]
     limiter = server["limiter"]["heraldbiz"]
     assert limiter["refused"] >= 1
