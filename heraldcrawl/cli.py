@@ -21,9 +21,8 @@ from pathlib import Path
 
 import orjson
 
+from heraldcrawl.outcome import EXIT_BAD_ARGS, EXIT_LOCKED
 from heraldcrawl.record import utc_now
-
-EXIT_BAD_ARGS = 2
 
 
 def _date_arg(text: str) -> datetime:
@@ -228,7 +227,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
             done = archive.reindex(root)
     except LockHeld as exc:
         print(f"heraldcrawl archive reindex: {exc}", file=sys.stderr)
-        return 5
+        return EXIT_LOCKED
     print(
         f"reindexed {root}: {done['indexed']} lines indexed, {done['repaired']} torn tails moved "
         f"to _repaired/, {done['bad_lines']} unreadable lines"

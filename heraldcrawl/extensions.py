@@ -161,15 +161,13 @@ class RunManifest:
     def spider_closed(self, spider, reason) -> None:
         from heraldcrawl.archive import file_sha256
         from heraldcrawl.drift import coverage
+        from heraldcrawl.outcome import total
         from heraldcrawl.record import iso_utc, utc_now
 
         store = getattr(self.crawler, "herald_archive", None)
         if store is None or self.started is None:
             return
         stats = self.crawler.stats.get_stats()
-
-        def total(prefix: str) -> int:
-            return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
 
         parts = []
         for rel, info in sorted(store.touched.items()):
@@ -192,14 +190,14 @@ class RunManifest:
             "finished": iso_utc(utc_now()),
             "finish_reason": reason,
             "mode": getattr(args, "mode", None),
-            "arguments": {k: v for k, v in (spider.__dict__.get("_raw_args") or {}).items()},
+            "arguments": dict(getattr(spider, "_raw_args", None) or {}),
             "sites": list(getattr(args, "sites", ())),
             "counts": {
-                "new": total("herald/archive/new"),
-                "revised": total("herald/revisions/new"),
-                "duplicate": total("herald/dedup/"),
+                "new": total(stats, "herald/archive/new"),
+                "revised": total(stats, "herald/revisions/new"),
+                "duplicate": total(stats, "herald/dedup/"),
                 "rejected": stats.get("herald/rejected/total", 0),
-                "failed": total("herald/errors/") + total("herald/skipped/"),
+                "failed": total(stats, "herald/errors/") + total(stats, "herald/skipped/"),
                 "pages": stats.get("response_received_count", 0),
             },
             "coverage": coverage(stats),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -149,9 +152,6 @@ class ArchivedRedirectFilter:
 
 def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> float | None:
     """Seconds from a `Retry-After` header (delta seconds or an HTTP date), or None."""
-    import time
-    from email.utils import parsedate_to_datetime
-
     if not value:
         return None
     text = value.decode("latin-1") if isinstance(value, bytes) else value
@@ -198,9 +198,6 @@ class RetryAfterMiddleware:
         return key, downloader.slots.get(key)
 
     async def process_request(self, request: Request, spider=None):
-        import asyncio
-        import time
-
         key = urlsplit(request.url).hostname or ""
         until = self.hold_until.get(key, 0.0)
         # Bounded: a wait never exceeds the cap, and is re-checked once after it.
@@ -213,8 +210,6 @@ class RetryAfterMiddleware:
         return None
 
     def process_response(self, request: Request, response: Response, spider=None):
-        import time
-
         key = urlsplit(request.url).hostname or ""
         if response.status not in self.CODES:
             if key in self.saved_delay and time.monotonic() >= self.hold_until.get(key, 0):

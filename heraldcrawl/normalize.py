@@ -34,8 +34,6 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Text clean-up
 
-_WS = re.compile(r"\s+")
-
 
 def clean_text(text: str | None) -> str:
     """NFC, non-breaking spaces and every whitespace run folded to one space, stripped."""

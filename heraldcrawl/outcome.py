@@ -17,6 +17,11 @@ class Outcome:
     message: str
 
 
+def total(stats: dict, prefix: str) -> int:
+    """Sum of the integer stats whose names start with `prefix`."""
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
+
+
 def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
     unreachable = sorted(k.split("/", 2)[2] for k in stats if k.startswith("herald/unreachable/"))
     fetched = stats.get("downloader/response_count", 0) - stats.get("robotstxt/response_count", 0)
@@ -28,9 +33,7 @@ def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
             f"could not reach {', '.join(unreachable)}{detail}; check the network, or crawl the "
             "offline replica with -s HERALD_BASE_URL=http://127.0.0.1:PORT",
         )
-    errors = sum(
-        v for k, v in stats.items() if k.startswith("herald/errors/") and isinstance(v, int)
-    )
+    errors = total(stats, "herald/errors/")
     requests = stats.get("downloader/request_count", 0)
     if errors > max(10, max_error_rate * requests):
         return Outcome(

@@ -82,9 +82,6 @@ class ArchiveStore:
     def known(self, aid: str) -> Known | None:
         return self.pending.get(aid) or self.state.lookup(aid)
 
-    def is_archived(self, aid: str) -> bool:
-        return self.known(aid) is not None
-
     def archived_before_run(self, aid: str) -> bool:
         """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
         return aid not in self.written_this_run and self.state.lookup(aid) is not None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -82,9 +81,6 @@ def iso_kst(dt: datetime | None) -> str | None:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError(f"naive datetime {dt!r}: every record time must carry an offset")
     return dt.astimezone(KST).isoformat(timespec="seconds")
-
-
-_WS = re.compile(r"\s+")
 
 
 def normalise_text(text: str) -> str:

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from heraldcrawl.outcome import EXIT_BAD_ARGS, EXIT_LOCKED, judge
+from heraldcrawl.outcome import EXIT_BAD_ARGS, EXIT_LOCKED, judge, total
 
 
 class LockHeld(RuntimeError):
@@ -65,8 +65,7 @@ def run(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
-    from heraldcrawl.middlewares import validate_base_url
-    from heraldcrawl.spiders.herald import ArgumentError, parse_args
+    from heraldcrawl.spiders.herald import ArgumentError, check_invocation
 
     try:
         spargs = _pairs(spider_args, "-a")
@@ -74,13 +73,11 @@ def run(
         if "mode" in spargs and spargs["mode"] != mode:
             raise ValueError(f"-a mode={spargs['mode']} contradicts the mode {mode!r}")
         spargs["mode"] = mode
-        parse_args(**spargs)
         settings = get_project_settings()
         settings.setdict(overrides, priority="cmdline")
         if log_file:
             settings.set("LOG_FILE", log_file, priority="cmdline")
-        if settings.get("HERALD_BASE_URL"):
-            validate_base_url(settings.get("HERALD_BASE_URL"))
+        check_invocation(spargs, settings.get("HERALD_BASE_URL"))
     except (ArgumentError, ValueError) as exc:
         print(f"heraldcrawl run: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS
@@ -97,10 +94,8 @@ def run(
         return EXIT_LOCKED
     stats = crawler.stats.get_stats() if crawler.stats else {}
     outcome = judge(stats, settings.getfloat("HERALD_MAX_ERROR_RATE", 0.1))
-    errors = sum(
-        v for k, v in stats.items() if k.startswith("herald/errors/") and isinstance(v, int)
-    )
-    duplicates = sum(v for k, v in stats.items() if k.startswith("herald/dedup/"))
+    errors = total(stats, "herald/errors/")
+    duplicates = total(stats, "herald/dedup/")
     print(
         f"heraldcrawl run {stats.get('herald/run_id', '?')} ({mode}): "
         f"{stats.get('herald/archive/new', 0)} new, {stats.get('herald/revisions/new', 0)} "

@@ -96,8 +96,3 @@ def article_id(url: str) -> str | None:
     if parsed is None:
         return None
     return ":".join(parsed)
-
-
-def ud_date(ud: str) -> str:
-    """`YYYY-MM-DD` from a legacy id; a coarse hint only (it can be a day off the real date)."""
-    return f"{ud[:4]}-{ud[4:6]}-{ud[6:8]}"

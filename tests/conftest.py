@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -83,6 +84,22 @@ def run_crawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         timeout=timeout,
         check=False,
     )
+
+
+def crawl_replica(url: str, archive: Path, *args: str, stats_name: str = "stats"):
+    """`scrapy crawl herald ARGS` against a replica into `archive`: (process result, stats)."""
+    stats_file = archive.parent / f"{archive.name}-{stats_name}.json"
+    done = run_crawl(
+        *args,
+        "-s",
+        f"HERALD_BASE_URL={url}",
+        "-s",
+        f"HERALD_ARCHIVE_DIR={archive}",
+        "-s",
+        f"HERALD_STATS_FILE={stats_file}",
+    )
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return done, stats
 
 
 def read_archive(root: Path) -> list[dict]:

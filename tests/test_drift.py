@@ -8,7 +8,7 @@ import pytest
 
 from heraldcrawl.drift import coverage, drift_alarms
 from heraldcrawl.outcome import EXIT_DRIFT, judge
-from tests.conftest import read_archive, replica_process, run_crawl
+from tests.conftest import crawl_replica, read_archive, replica_process
 
 
 def stats_for(layout: str, pages: int, own: dict[str, int]) -> dict:
@@ -52,18 +52,9 @@ def test_judge_turns_alarms_into_exit_status():
 @pytest.mark.e2e
 def test_a_redesigned_replica_sets_off_the_alarm(tmp_path):
     with replica_process(600, tmp_path / "truth.jsonl", "--drift", "kh-legacy-dateline") as url:
-        stats_file = tmp_path / "stats.json"
-        done = run_crawl(
-            "-s",
-            f"HERALD_BASE_URL={url}",
-            "-s",
-            f"HERALD_ARCHIVE_DIR={tmp_path / 'a'}",
-            "-s",
-            f"HERALD_STATS_FILE={stats_file}",
-        )
+        done, stats = crawl_replica(url, tmp_path / "a")
     assert done.returncode == EXIT_DRIFT, done.stderr[-2000:]
     assert "drift alarm: layout kh-legacy, field published" in done.stderr
-    stats = json.loads(stats_file.read_text())
     assert stats["herald/drift/alarms"] == 1
     assert stats["herald/fallback/kh-legacy/published"] > 0
     # The fallback (the tracking variable) still gave the right times: degraded, not wrong.

@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from heraldcrawl.record import ALL_FIELDS
-from tests.conftest import read_archive, run_crawl
+from tests.conftest import crawl_replica, read_archive, run_crawl
 
 pytestmark = pytest.mark.e2e
 
@@ -20,16 +20,8 @@ COMPARED = tuple(
 @pytest.fixture(scope="module")
 def first_crawl(running_replica, tmp_path_factory):
     archive = tmp_path_factory.mktemp("archive")
-    stats_file = archive.parent / "stats-first.json"
-    done = run_crawl(
-        "-s",
-        f"HERALD_BASE_URL={running_replica.url}",
-        "-s",
-        f"HERALD_ARCHIVE_DIR={archive}",
-        "-s",
-        f"HERALD_STATS_FILE={stats_file}",
-    )
-    return done, archive, json.loads(stats_file.read_text())
+    done, stats = crawl_replica(running_replica.url, archive, stats_name="first")
+    return done, archive, stats
 
 
 def test_crawl_exits_zero(first_crawl):
@@ -79,17 +71,8 @@ def test_fetched_at_is_utc(first_crawl):
 
 def test_second_latest_run_fetches_no_article(first_crawl, running_replica):
     _, archive, _ = first_crawl
-    stats_file = archive.parent / "stats-second.json"
-    done = run_crawl(
-        "-s",
-        f"HERALD_BASE_URL={running_replica.url}",
-        "-s",
-        f"HERALD_ARCHIVE_DIR={archive}",
-        "-s",
-        f"HERALD_STATS_FILE={stats_file}",
-    )
+    done, stats = crawl_replica(running_replica.url, archive, stats_name="second")
     assert done.returncode == 0, done.stderr[-3000:]
-    stats = json.loads(stats_file.read_text())
     assert not [k for k in stats if k.startswith("herald/layout/")], "article pages were fetched"
     assert stats.get("herald/archive/written", 0) == 0
 

@@ -10,24 +10,15 @@ import pytest
 
 from heraldcrawl.pipelines import partition_path
 from heraldcrawl.spiders.herald import ArgumentError, parse_args
-from tests.conftest import read_archive, replica_process, run_crawl
+from tests.conftest import crawl_replica, read_archive, replica_process
 
 pytestmark = pytest.mark.e2e
 
 
 def crawl(replica, archive, *args):
-    stats_file = archive.parent / f"{archive.name}-stats.json"
-    done = run_crawl(
-        *args,
-        "-s",
-        f"HERALD_BASE_URL={replica.url}",
-        "-s",
-        f"HERALD_ARCHIVE_DIR={archive}",
-        "-s",
-        f"HERALD_STATS_FILE={stats_file}",
-    )
+    done, stats = crawl_replica(replica.url, archive, *args)
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(stats_file.read_text())
+    return stats
 
 
 def test_latest_fetches_only_what_is_new(running_replica, tmp_path):
@@ -100,24 +91,13 @@ def test_limit_stops_after_n_articles(running_replica, tmp_path):
 
 def test_retry_after_is_honoured(tmp_path):
     with replica_process(120, None, "--rate-limit", "25:2") as url:
-        stats_file = tmp_path / "stats.json"
-        done = run_crawl(
-            "-s",
-            f"HERALD_BASE_URL={url}",
-            "-s",
-            f"HERALD_ARCHIVE_DIR={tmp_path / 'a'}",
-            "-s",
-            f"HERALD_STATS_FILE={stats_file}",
-            "-a",
-            "site=heraldbiz",
-        )
+        done, stats = crawl_replica(url, tmp_path / "a", "-a", "site=heraldbiz")
         with urllib.request.urlopen(f"{url}/_replica/stats", timeout=10) as resp:
             server = json.load(resp)
     assert done.returncode == 0, done.stderr[-2000:]
     limiter = server["limiter"]["heraldbiz"]
     assert limiter["refused"] >= 1
     assert limiter["early"] == 0, "the crawler came back before Retry-After had passed"
-    stats = json.loads(stats_file.read_text())
     assert stats["herald/backoff/biz.heraldcorp.com"] == limiter["refused"]
     hb_articles = sum(1 for r in read_archive(tmp_path / "a"))
     assert hb_articles == stats["item_scraped_count"] > 0

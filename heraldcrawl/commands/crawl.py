@@ -16,15 +16,11 @@ class Command(ScrapyCrawl):
             raise UsageError("give exactly one spider name, e.g. `scrapy crawl herald`")
         assert self.crawler_process
         if args[0] == "herald":
-            from heraldcrawl.middlewares import validate_base_url
-            from heraldcrawl.spiders.herald import ArgumentError, parse_args
+            from heraldcrawl.spiders.herald import ArgumentError, check_invocation
 
             try:
-                parse_args(**opts.spargs)
-                base = self.settings.get("HERALD_BASE_URL")
-                if base:
-                    validate_base_url(base)
-            except (ArgumentError, ValueError) as exc:
+                check_invocation(opts.spargs, self.settings.get("HERALD_BASE_URL"))
+            except ArgumentError as exc:
                 raise UsageError(str(exc)) from None
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)

@@ -7,11 +7,10 @@ articles starts in about a second and pages are the same on every run.
 
 from __future__ import annotations
 
-import bisect
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from heraldcrawl.normalize import clean_text
 from heraldcrawl.record import KST, content_hash, iso_kst, iso_utc, word_count
@@ -292,15 +291,6 @@ class Replica:
             if a.site == site and a.number is not None:
                 return [a]
         return []
-
-    @cached_property
-    def published_index(self) -> list[datetime]:
-        return [a.published for a in self.skeletons]
-
-    def between(self, since: datetime, until: datetime) -> list[Article]:
-        lo = bisect.bisect_left(self.published_index, since)
-        hi = bisect.bisect_right(self.published_index, until)
-        return self.skeletons[lo:hi]
 
     def revise(self, index: int) -> None:
         """Publish a correction of one article (a new Updated time and an edited paragraph)."""

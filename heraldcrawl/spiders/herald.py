@@ -27,9 +27,10 @@ from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle, extract_article
 from heraldcrawl.loaders import load_record
+from heraldcrawl.middlewares import validate_base_url
 from heraldcrawl.normalize import parse_date
 from heraldcrawl.record import KST, iso_utc, utc_now
-from heraldcrawl.sections import ALL_NEWS, Section, find_sections
+from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
 from heraldcrawl.urls import CANONICAL_HOST, article_id, canonical_url, site_of_host
 
 MODES = ("latest", "backfill", "urls")
@@ -182,6 +183,18 @@ def parse_args(
     return args
 
 
+def check_invocation(spider_args: dict[str, str], base_url: str | None) -> CrawlArgs:
+    """Everything a crawl command checks before it starts: the spider arguments and
+    HERALD_BASE_URL. Raises ArgumentError naming what is wrong."""
+    args = parse_args(**spider_args)
+    if base_url:
+        try:
+            validate_base_url(base_url)
+        except ValueError as exc:
+            raise ArgumentError(str(exc)) from None
+    return args
+
+
 class HeraldSpider(scrapy.Spider):
     name = "herald"
 
@@ -252,8 +265,6 @@ class HeraldSpider(scrapy.Spider):
                 continue
             urls += [f"{BASE[site]}/list.php?ct={code}&np=1" for code in codes]
             if site == "koreaherald":
-                from heraldcrawl.sections import SECTIONS
-
                 pages = mine if chosen else [s for s in SECTIONS if s.site == site]
                 urls += [f"{BASE[site]}/{s.path}" for s in pages if s.path]
         return urls
