@@ -2,4 +2,6 @@ import sys
 
 from heraldcrawl.cli import main
 
-sys.exit(main())
+# Guarded: extraction workers are spawned processes, which import the parent's main module.
+if __name__ == "__main__":
+    sys.exit(main())

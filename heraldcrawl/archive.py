@@ -40,14 +40,51 @@ UNDATED = "undated"
 STATE_DIR = "_state"
 
 
-def partition_path(root: Path, record: dict) -> Path:
-    """`<root>/<site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl`; records with no date go to `undated/`."""
+def partition_rel(record: dict) -> str:
+    """`<site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl` (Korea-time day); `<site>/undated/undated.jsonl`
+    for records with no publication time."""
     site = record.get("site") or "unknown"
     published = record.get("published")
     if not published:
-        return root / site / UNDATED / f"{UNDATED}.jsonl"
-    day = datetime.fromisoformat(published).astimezone(KST)
-    return root / site / f"{day:%Y}" / f"{day:%m}" / f"{day:%Y-%m-%d}.jsonl"
+        return f"{site}/{UNDATED}/{UNDATED}.jsonl"
+    if len(published) >= 10 and published.endswith("+09:00"):
+        day = published[:10]  # already Korea time: no datetime needed on the hot path
+    else:
+        day = datetime.fromisoformat(published).astimezone(KST).date().isoformat()
+    return f"{site}/{day[:4]}/{day[5:7]}/{day}.jsonl"
+
+
+def partition_path(root: Path, record: dict) -> Path:
+    """The partition file of a record under `root` (see `partition_rel`)."""
+    return root / partition_rel(record)
+
+
+def count_lines(path: Path, length: int | None = None) -> int:
+    """Newlines in the first `length` bytes of a file (all of it by default)."""
+    n = 0
+    remaining = length
+    with path.open("rb") as fh:
+        while remaining is None or remaining > 0:
+            chunk = fh.read(1 << 20 if remaining is None else min(1 << 20, remaining))
+            if not chunk:
+                break
+            n += chunk.count(b"\n")
+            if remaining is not None:
+                remaining -= len(chunk)
+    return n
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (a new file or folder in it) durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# fdatasync skips timestamps but keeps the size an append changed: enough, and cheaper.
+sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 def partitions(root: Path) -> list[Path]:
@@ -229,21 +266,34 @@ class State:
 
 
 def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
-    """Repair torn tails, then index whatever the state has not seen (the tail of each partition,
-    or a whole partition that shrank). Returns counts of what it did."""
-    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "reindexed_files": 0}
+    """Repair torn tails, then index whatever the state has not seen (the tail of each partition).
+
+    A partition the state indexed that is now missing or shorter (a folder restored from an old
+    copy, a file lost with a power cut) means the state may claim articles the disk lacks: the
+    state is then rebuilt from the partitions alone. Returns counts of what it did.
+    """
+    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "rebuilt": 0}
     known = state.indexed_bytes()
-    for path in partitions(root):
+    files = partitions(root)
+    sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in files}
+    lost = [rel for rel, size in known.items() if sizes.get(rel, -1) < size]
+    if lost:
+        logger.warning(
+            "%d partition(s) are missing or shorter than the state knows (first: %s); "
+            "rebuilding the state from the archive",
+            len(lost),
+            lost[0],
+        )
+        state.reset()
+        known = {}
+        done["rebuilt"] = 1
+    for path in files:
         if repair_torn_tail(path, root):
             done["repaired"] += 1
         rel = path.relative_to(root).as_posix()
-        size = path.stat().st_size
         start = known.get(rel, 0)
-        if size == start:
+        if path.stat().st_size == start:
             continue
-        if size < start:  # the file shrank: what the state knows of it cannot be trusted
-            done["reindexed_files"] += 1
-            start = 0
         pending: list[dict] = []
         end = start
         for end, line in iter_lines(path, start):

@@ -1,9 +1,11 @@
-"""Crawl plumbing: canonical request fingerprints, replica routing and quiet robots.txt errors."""
+"""Crawl plumbing: canonical request fingerprints, replica routing, quiet robots.txt errors,
+cheap meta-refresh checks, archived redirects and Retry-After."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -11,8 +13,10 @@ from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse
 from scrapy.utils.request import RequestFingerprinter
 
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
@@ -105,6 +109,23 @@ class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
             mw_logger.removeFilter(quiet)
             if quiet.seen:
                 self.crawler.stats.inc_value("herald/robots/failed")
+
+
+class QuickMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, minus the decoding of pages that have none.
+
+    The stock middleware decodes every HTML page to read its first 4,096 characters; a page with
+    no declared charset then costs a statistical charset detection (about 15 ms). Those
+    characters lie within the first 16 KB in any encoding, so a page whose first 16 KB lack the
+    word "refresh" cannot hold a refresh and is passed on undecoded.
+    """
+
+    _REFRESH = re.compile(rb"refresh", re.IGNORECASE)
+
+    def process_response(self, request, response, spider=None):
+        if isinstance(response, HtmlResponse) and not self._REFRESH.search(response.body, 0, 16384):
+            return response
+        return super().process_response(request, response)
 
 
 class _OneLineErrors(logging.Filter):

@@ -7,7 +7,6 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections import OrderedDict
 from datetime import datetime, timedelta
@@ -17,7 +16,17 @@ from typing import Any
 import orjson
 from scrapy.exceptions import DropItem
 
-from heraldcrawl.archive import Known, State, catch_up, partition_path, record_ids
+from heraldcrawl.archive import (
+    Known,
+    State,
+    catch_up,
+    count_lines,
+    fsync_dir,
+    partition_path,
+    partition_rel,
+    record_ids,
+    sync_data,
+)
 from heraldcrawl.record import REQUIRED_FIELDS, SITES, iso_utc, utc_now
 
 logger = logging.getLogger(__name__)
@@ -30,6 +39,7 @@ __all__ = [
     "RevisionPipeline",
     "ValidatePipeline",
     "partition_path",
+    "partition_rel",
     "store_for",
 ]
 
@@ -67,24 +77,42 @@ class ArchiveStore:
             if value:
                 stats.set_value(f"herald/archive/startup_{key}", value)
         stats.set_value("herald/archive/known_at_start", self.state.count())
-        # Open partition files, least recently used first; at most MAX_OPEN stay open.
-        self.files: OrderedDict[Path, Any] = OrderedDict()
-        self.dirty: set[Path] = set()
+        # Open partition files by relative path, least recently used first; at most MAX_OPEN
+        # stay open.
+        self.files: OrderedDict[str, Any] = OrderedDict()
+        self.dirty: set[str] = set()
+        self.new_dirs: set[Path] = set()  # folders with a new entry not yet made durable
+        self.made_dirs: set[Path] = set()
         self.unsynced: list[dict] = []
         self.pending: dict[str, Known] = {}  # written this run, by id and alias
         self.pending_hashes: dict[str, str] = {}
         self.written_this_run: set[str] = set()
+        # Answers of the state, which only this run changes (and `pending` answers for those).
+        self.looked_up: dict[str, Known | None] = {}
         self.touched: dict[str, dict[str, int]] = {}
         self.closed = False
 
     # -- questions from the spider and the pipelines ----------------------------------------
 
+    LOOKUP_CACHE = 20_000
+
+    def _lookup(self, aid: str) -> Known | None:
+        try:
+            return self.looked_up[aid]
+        except KeyError:
+            pass
+        known = self.state.lookup(aid)
+        if len(self.looked_up) >= self.LOOKUP_CACHE:
+            self.looked_up.clear()  # bounded memory; a miss costs one indexed query
+        self.looked_up[aid] = known
+        return known
+
     def known(self, aid: str) -> Known | None:
-        return self.pending.get(aid) or self.state.lookup(aid)
+        return self.pending.get(aid) or self._lookup(aid)
 
     def archived_before_run(self, aid: str) -> bool:
         """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
-        return aid not in self.written_this_run and self.state.lookup(aid) is not None
+        return aid not in self.written_this_run and self._lookup(aid) is not None
 
     def skip(self, aid: str, recheck: bool = False) -> bool:
         """Whether a request for this article can be left out.
@@ -116,25 +144,47 @@ class ArchiveStore:
 
     MAX_OPEN = 64
 
-    def append(self, record: dict) -> Path:
-        path = partition_path(self.root, record)
-        fh = self.files.get(path)
-        rel = path.relative_to(self.root).as_posix()
-        if fh is not None:
-            self.files.move_to_end(path)
-        else:
-            if len(self.files) >= self.MAX_OPEN:
-                self.sync()  # durable before closing: the state must not run ahead of the disk
-                while len(self.files) >= self.MAX_OPEN // 2:
-                    self.files.popitem(last=False)[1].close()
-            path.parent.mkdir(parents=True, exist_ok=True)
+    def _open(self, rel: str):
+        if len(self.files) >= self.MAX_OPEN:
+            self.sync()  # durable before closing: the state must not run ahead of the disk
+            while len(self.files) >= self.MAX_OPEN // 2:
+                self.files.popitem(last=False)[1].close()
+        path = self.root / rel
+        self._make_dirs(path.parent)
+        try:
+            fh = path.open("xb")  # a new partition: its folder must learn of it durably
+            self.new_dirs.add(path.parent)
             before = 0
-            if path.exists():
-                before = sum(1 for _ in path.open("rb"))
-            fh = self.files[path] = path.open("ab")
-            self.touched.setdefault(rel, {"lines_before": before, "lines_written": 0})
+        except FileExistsError:
+            fh = path.open("ab")
+            before = count_lines(path) if rel not in self.touched else 0
+        self.touched.setdefault(rel, {"lines_before": before, "lines_written": 0})
+        self.files[rel] = fh
+        return fh
+
+    def _make_dirs(self, folder: Path) -> None:
+        if folder in self.made_dirs:
+            return
+        missing = []
+        probe = folder
+        while not probe.is_dir():
+            missing.append(probe)
+            probe = probe.parent
+        for d in reversed(missing):
+            d.mkdir(exist_ok=True)
+            self.new_dirs.add(d.parent)
+        self.made_dirs.add(folder)
+
+    def append(self, record: dict) -> str:
+        """Append a record to its partition; returns the partition's relative path."""
+        rel = partition_rel(record)
+        fh = self.files.get(rel)
+        if fh is not None:
+            self.files.move_to_end(rel)
+        else:
+            fh = self._open(rel)
         fh.write(orjson.dumps(record) + b"\n")
-        self.dirty.add(path)
+        self.dirty.add(rel)
         self.touched[rel]["lines_written"] += 1
         known = Known(
             record["id"],
@@ -150,17 +200,20 @@ class ArchiveStore:
         self.unsynced.append(record)
         if len(self.unsynced) >= self.fsync_every:
             self.sync()
-        return path
+        return rel
 
     def sync(self) -> None:
-        """Make appended lines durable, then tell the state about them."""
+        """Make appended lines durable (data, then new folder entries), then tell the state."""
         offsets = {}
-        for path in self.dirty:
-            fh = self.files[path]
+        for rel in self.dirty:
+            fh = self.files[rel]
             fh.flush()
-            os.fsync(fh.fileno())
-            offsets[path.relative_to(self.root).as_posix()] = fh.tell()
+            sync_data(fh.fileno())
+            offsets[rel] = fh.tell()
         self.dirty.clear()
+        for folder in self.new_dirs:
+            fsync_dir(folder)
+        self.new_dirs.clear()
         if self.unsynced or offsets:
             self.state.apply(self.unsynced, offsets)
         self.unsynced = []

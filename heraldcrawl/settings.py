@@ -33,6 +33,9 @@ HERALD_RECHECK_AFTER = 6
 HERALD_PROGRESS_INTERVAL = 60
 # A run whose failed requests exceed this share of all requests (and 10) ends with status 4.
 HERALD_MAX_ERROR_RATE = 0.1
+# Processes that parse article pages beside the crawl engine (heraldcrawl/extract/pool.py);
+# -1: one when the machine has a second core, 0: parse inline.
+HERALD_EXTRACT_WORKERS = -1
 # fsync the archive after this many appended lines (and always at close).
 HERALD_FSYNC_EVERY = 100
 
@@ -79,6 +82,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "heraldcrawl.middlewares.QuietRobotsTxtMiddleware": 100,
     "heraldcrawl.middlewares.ArchivedRedirectFilter": 110,
+    # Skips decoding pages that cannot hold a meta refresh (Scrapy's decodes every page).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "heraldcrawl.middlewares.QuickMetaRefreshMiddleware": 580,
     # Sees 429/503 before the stock RetryMiddleware (550).
     "heraldcrawl.middlewares.RetryAfterMiddleware": 560,
 }

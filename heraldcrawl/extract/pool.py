@@ -1,0 +1,224 @@
+"""Extraction in worker processes, so parsing uses a core the crawl engine does not.
+
+Scrapy runs every callback on one thread, and parsing a 77 KB page is the largest single cost of
+a crawl. Because `extract_article` is a pure function of bytes, URL and charset, it can run in
+another process. Each worker is `python -m heraldcrawl.extract.pool` talking over its stdin and
+stdout: the engine writes length-prefixed pages and reads length-prefixed JSON records back, in
+order, through the event loop. No helper threads take the engine's interpreter lock (the
+standard library's process pool has two, and they cost about 0.7 ms a page here).
+
+`HERALD_EXTRACT_WORKERS` sets the number of processes; 0 extracts inline, as do crawls on one
+core or without the asyncio reactor. A worker that dies (a crash in the parser, the OOM killer)
+is not replaced: its pages and the rest of the crawl are extracted inline, and
+`herald/extract/worker_lost` is counted. Workers exit when the crawl closes their stdin, and
+also when the crawl itself is killed (end of file on stdin).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import struct
+import sys
+from collections import deque
+
+import orjson
+
+try:
+    import fcntl
+except ImportError:  # not on Windows
+    fcntl = None  # type: ignore[assignment]
+
+from heraldcrawl.extract import NotAnArticle, extract_article
+
+logger = logging.getLogger(__name__)
+
+# Request frame: lengths of URL, content type and body, then the three. Reply frame: length,
+# then JSON [kind, record or message].
+_REQUEST = struct.Struct("<III")
+_REPLY = struct.Struct("<I")
+
+
+class ExtractionError(RuntimeError):
+    """extract_article failed in a worker with an unexpected error (a bug); names the page."""
+
+
+# Reply kinds.
+_OK, _NOT_ARTICLE, _FAILED = 0, 1, 2
+
+
+def _extract(body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
+    headers = {"content-type": content_type} if content_type else None
+    try:
+        return _OK, extract_article(body, url, headers)
+    except NotAnArticle as exc:
+        return _NOT_ARTICLE, str(exc)
+    except Exception as exc:  # the worker must outlive one bad page
+        return _FAILED, f"{url}: {type(exc).__name__}: {exc}"
+
+
+def default_workers() -> int:
+    """One worker when a second core exists: the engine keeps the first."""
+    return 1 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _widen_pipe(stream) -> None:
+    # A page (about 77 KB) fits a 1 MB pipe in one write; the default 64 KB pipe takes two
+    # writes and a wake-up of the event loop between them.
+    size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    pipe = stream.transport.get_extra_info("pipe") if stream is not None else None
+    if size is None or pipe is None:
+        return
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(pipe.fileno(), size, 1 << 20)
+
+
+class _Worker:
+    # Pages written ahead of the worker's replies; they fit the widened pipe, so a write never
+    # waits in the transport's buffer (which copies what it holds on every partial write).
+    AHEAD = 8
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.waiting: deque[asyncio.Future] = deque()  # written, reply not read yet
+        self.queued: deque[bytes] = deque()  # not written yet
+        self.alive = True
+        self.reader_task = asyncio.get_running_loop().create_task(self._read_replies())
+
+    async def _read_replies(self) -> None:
+        stdout = self.proc.stdout
+        assert stdout is not None
+        try:
+            while True:
+                (size,) = _REPLY.unpack(await stdout.readexactly(_REPLY.size))
+                reply = orjson.loads(await stdout.readexactly(size))
+                future = self.waiting.popleft()
+                if not future.done():
+                    future.set_result(reply)
+                self._write_ahead()
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+            pass
+        finally:
+            self.alive = False
+            while self.waiting:
+                future = self.waiting.popleft()
+                if not future.done():
+                    future.set_exception(EOFError("extraction worker exited"))
+
+    def _write_ahead(self) -> None:
+        stdin = self.proc.stdin
+        assert stdin is not None
+        while self.queued and len(self.waiting) - len(self.queued) < self.AHEAD:
+            stdin.write(self.queued.popleft())
+
+    def submit(self, body: bytes, url: str, content_type: str | None) -> asyncio.Future:
+        u, c = url.encode(), (content_type or "").encode()
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append(future)
+        self.queued.append(b"".join((_REQUEST.pack(len(u), len(c), len(body)), u, c, body)))
+        self._write_ahead()
+        return future
+
+    async def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            await asyncio.wait_for(self.proc.wait(), 10)
+        except TimeoutError:
+            self.proc.kill()
+            await self.proc.wait()
+        self.reader_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reader_task
+
+
+class ExtractPool:
+    """`await pool.extract(body, url, content_type)`: the record, or NotAnArticle raised."""
+
+    def __init__(self, workers: int, stats=None) -> None:
+        self.size = max(0, workers)
+        self.stats = stats
+        self.workers: list[_Worker] = []
+        self.started = False
+        self.turn = 0
+
+    async def _start(self) -> None:
+        self.started = True
+        for _ in range(self.size):
+            try:
+                proc = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-m",
+                    "heraldcrawl.extract.pool",
+                    stdin=asyncio.subprocess.PIPE,
+                    stdout=asyncio.subprocess.PIPE,
+                )
+            except OSError as exc:
+                logger.error("cannot start an extraction worker (%s); extracting inline", exc)
+                break
+            _widen_pipe(proc.stdin)
+            self.workers.append(_Worker(proc))
+        if self.stats is not None:
+            self.stats.set_value("herald/extract/workers", len(self.workers))
+
+    async def extract(self, body: bytes, url: str, content_type: str | None) -> dict:
+        if not self.started:
+            await self._start()
+        live = [w for w in self.workers if w.alive]
+        reply = None
+        if live:
+            self.turn += 1
+            worker = live[self.turn % len(live)]
+            try:
+                reply = await worker.submit(body, url, content_type)
+            except EOFError:
+                self._lost(worker)
+        if reply is None:
+            # Inline: exceptions other than NotAnArticle propagate as they are.
+            headers = {"content-type": content_type} if content_type else None
+            return extract_article(body, url, headers)
+        kind, value = reply
+        if kind == _OK:
+            return value
+        if kind == _NOT_ARTICLE:
+            raise NotAnArticle(value)
+        raise ExtractionError(value)
+
+    def _lost(self, worker: _Worker) -> None:
+        if worker in self.workers:
+            self.workers.remove(worker)
+            logger.error("an extraction worker exited; its pages are extracted inline")
+            if self.stats is not None:
+                self.stats.inc_value("herald/extract/worker_lost")
+
+    async def close(self) -> None:
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            await worker.close()
+
+
+def _serve() -> None:
+    """The worker's loop: read a page from stdin, write its record to stdout, until EOF."""
+    # Ctrl-C is the engine's to handle: it finishes the pages in flight through the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        head = source.read(_REQUEST.size)
+        if len(head) < _REQUEST.size:
+            return
+        lu, lc, lb = _REQUEST.unpack(head)
+        url = source.read(lu).decode()
+        content_type = source.read(lc).decode() or None
+        body = source.read(lb)
+        if len(body) < lb:
+            return
+        reply = orjson.dumps(_extract(body, url, content_type))
+        sink.write(_REPLY.pack(len(reply)) + reply)
+        sink.flush()
+
+
+if __name__ == "__main__":
+    _serve()
