@@ -92,22 +92,28 @@ _NORMALISED = {
 }
 
 
-def load_record(record: dict) -> ArticleItem:
-    """An `ArticleItem` from a record dict, its byline and date fields through the loader's
-    processors.
+def normalise_record(record: dict) -> dict:
+    """A record dict with its byline and date fields through the loader's processors, and
+    every required field present.
 
     The crawl calls this once per article: it applies the same processors as `ArticleLoader`
     without its per-field bookkeeping, which cost more than the extraction's own normalising.
+    It is a pure function, so the extraction worker runs it beside `extract_article`.
     """
-    item = ArticleItem()
+    out: dict = {}
     for key, value in record.items():
         if value is not None and key in _NORMALISED:
             proc_in, proc_out = _NORMALISED[key]
-            out = proc_out(proc_in(value if key == "authors" else [value]))
-            item[key] = out if out is not None or key != "authors" else []
+            done = proc_out(proc_in(value if key == "authors" else [value]))
+            out[key] = done if done is not None or key != "authors" else []
         else:
-            item[key] = value
+            out[key] = value
     for key in REQUIRED_FIELDS:
-        if key not in item:
-            item[key] = list(EMPTY[key]) if key in EMPTY else None
-    return item
+        if key not in out:
+            out[key] = list(EMPTY[key]) if key in EMPTY else None
+    return out
+
+
+def load_record(record: dict) -> ArticleItem:
+    """An `ArticleItem` from a record dict (see `normalise_record`)."""
+    return ArticleItem(normalise_record(record))

@@ -100,6 +100,52 @@ def test_state_catches_up_with_lines_written_before_a_crash(tmp_path, replica):
     state.close()
 
 
+def test_a_lost_partition_rebuilds_the_state(tmp_path, replica):
+    """A partition the state indexed that is gone (a power cut, an old backup restored) must not
+    leave the state claiming its articles: the next start rebuilds the state from the disk."""
+    from heraldcrawl.pipelines import ArchiveStore
+
+    records = sample(replica, 6)
+    store = ArchiveStore(tmp_path, get_crawler().stats)
+    rels = [store.append(r) for r in records]
+    store.close()
+    lost = tmp_path / rels[0]
+    lost_ids = {orjson.loads(line)["id"] for line in lost.read_bytes().splitlines()}
+    lost.unlink()
+    stats = get_crawler().stats
+    store = ArchiveStore(tmp_path, stats)
+    assert stats.get_value("herald/archive/startup_rebuilt") == 1
+    assert all(store.known(aid) is None for aid in lost_ids)
+    kept = [r for r in records if r["id"] not in lost_ids]
+    assert kept and all(store.known(r["id"]) is not None for r in kept)
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2019-08-21T16:13:00+09:00", "koreaherald/2019/08/2019-08-21.jsonl"),
+        # Other offsets are converted: 20:30 UTC is 05:30 the next day in Korea.
+        ("2019-08-20T20:30:00+00:00", "koreaherald/2019/08/2019-08-21.jsonl"),
+        ("2019-12-31T15:00:00Z", "koreaherald/2020/01/2020-01-01.jsonl"),
+        (None, "koreaherald/undated/undated.jsonl"),
+    ],
+)
+def test_partition_of_a_record(published, expected):
+    from heraldcrawl.archive import partition_rel
+
+    assert partition_rel({"site": "koreaherald", "published": published}) == expected
+
+
+def test_count_lines(tmp_path):
+    from heraldcrawl.archive import count_lines
+
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"{}\n" * 5 + b'{"torn"')
+    assert count_lines(path) == 5
+    assert count_lines(path, length=6) == 2
+
+
 # -- end to end ---------------------------------------------------------------------------------
 
 

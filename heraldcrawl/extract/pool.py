@@ -33,6 +33,7 @@ except ImportError:  # not on Windows
     fcntl = None  # type: ignore[assignment]
 
 from heraldcrawl.extract import NotAnArticle, extract_article
+from heraldcrawl.loaders import normalise_record
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +51,16 @@ class ExtractionError(RuntimeError):
 _OK, _NOT_ARTICLE, _FAILED = 0, 1, 2
 
 
-def _extract(body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
+def extract_record(body: bytes, url: str, content_type: str | None) -> dict:
+    """`extract_article`, then the item loader's byline and date processors: everything the
+    crawl does to a page that depends on nothing but the page."""
     headers = {"content-type": content_type} if content_type else None
+    return normalise_record(extract_article(body, url, headers))
+
+
+def _extract(body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
     try:
-        return _OK, extract_article(body, url, headers)
+        return _OK, extract_record(body, url, content_type)
     except NotAnArticle as exc:
         return _NOT_ARTICLE, str(exc)
     except Exception as exc:  # the worker must outlive one bad page
@@ -136,7 +143,8 @@ class _Worker:
 
 
 class ExtractPool:
-    """`await pool.extract(body, url, content_type)`: the record, or NotAnArticle raised."""
+    """`await pool.extract(body, url, content_type)`: the record of `extract_record`, or
+    NotAnArticle raised."""
 
     def __init__(self, workers: int, stats=None) -> None:
         self.size = max(0, workers)
@@ -178,8 +186,7 @@ class ExtractPool:
                 self._lost(worker)
         if reply is None:
             # Inline: exceptions other than NotAnArticle propagate as they are.
-            headers = {"content-type": content_type} if content_type else None
-            return extract_article(body, url, headers)
+            return extract_record(body, url, content_type)
         kind, value = reply
         if kind == _OK:
             return value

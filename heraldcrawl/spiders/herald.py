@@ -30,7 +30,7 @@ from twisted.internet import error as net_error
 from heraldcrawl.extract import NotAnArticle
 from heraldcrawl.extract.page import Page
 from heraldcrawl.extract.pool import ExtractPool, default_workers
-from heraldcrawl.loaders import load_record
+from heraldcrawl.items import ArticleItem
 from heraldcrawl.middlewares import validate_base_url
 from heraldcrawl.normalize import parse_date
 from heraldcrawl.record import KST, iso_utc, utc_now
@@ -508,7 +508,7 @@ class HeraldSpider(scrapy.Spider):
         record["fetched_at"] = iso_utc(utc_now())
         record["fetched_url"] = response.meta.get("herald_found_as", response.url)
         record["revision"] = 1
-        return [load_record(record)]
+        return [ArticleItem(record)]
 
     def _extractor(self) -> ExtractPool:
         if self.pool is None:

@@ -1,0 +1,30 @@
+"""Downloader middlewares of the project that are not covered end to end."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from heraldcrawl.middlewares import QuickMetaRefreshMiddleware
+
+URL = "https://www.koreaherald.com/view.php?ud=20190821000555"
+
+
+def middleware() -> QuickMetaRefreshMiddleware:
+    return QuickMetaRefreshMiddleware.from_crawler(get_crawler())
+
+
+def test_a_meta_refresh_still_redirects():
+    body = b'<html><head><meta http-equiv="Refresh" content="0; url=/article/10000005"></head>'
+    out = middleware().process_response(Request(URL), HtmlResponse(URL, body=body))
+    assert isinstance(out, Request)
+    assert out.url == "https://www.koreaherald.com/article/10000005"
+
+
+def test_a_page_without_refresh_is_not_decoded():
+    # No declared charset: the stock middleware would run charset detection on it.
+    body = "<html><head><title>기사</title></head><body>본문</body></html>".encode("cp949")
+    response = HtmlResponse(URL, body=body)
+    assert middleware().process_response(Request(URL), response) is response
+    assert response._cached_ubody is None

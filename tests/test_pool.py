@@ -1,0 +1,117 @@
+"""Extraction in a worker process gives the records inline extraction gives, and survives its
+worker's death."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import struct
+import subprocess
+import sys
+
+import orjson
+import pytest
+from scrapy.utils.test import get_crawler
+
+from heraldcrawl.extract import NotAnArticle, extract_article
+from heraldcrawl.extract import pool as pool_module
+from heraldcrawl.extract.pool import ExtractionError, ExtractPool
+from heraldcrawl.loaders import normalise_record
+from tests.conftest import ROOT
+
+
+def pages(site, replica, n: int) -> list[tuple[bytes, str, str | None]]:
+    out = []
+    step = max(1, len(replica.skeletons) // n)  # spread over the years: every page design
+    for sk in replica.skeletons[::step][:n]:
+        art = replica.article(sk.index)
+        _, headers, body = site.handle(art.host, art.path)
+        out.append((body, art.url, headers.get("Content-Type")))
+    return out
+
+
+def inline(body: bytes, url: str, content_type: str | None) -> dict:
+    headers = {"content-type": content_type} if content_type else None
+    return normalise_record(extract_article(body, url, headers))
+
+
+def test_worker_records_equal_inline_records(site, replica):
+    batch = pages(site, replica, 40)
+    stats = get_crawler().stats
+
+    async def main() -> list[dict]:
+        pool = ExtractPool(1, stats)
+        try:
+            return await asyncio.gather(*(pool.extract(*p) for p in batch))
+        finally:
+            await pool.close()
+
+    got = asyncio.run(main())
+    assert stats.get_value("herald/extract/workers") == 1
+    assert len({r["layout"] for r in got}) >= 3  # several designs went through the worker
+    for page, record in zip(batch, got, strict=True):
+        assert record == inline(*page), page[1]
+
+
+def test_not_an_article_crosses_the_pipe(site):
+    _, _, body = site.handle("www.koreaherald.com", "/list.php?ct=020000000000&np=1")
+
+    async def main() -> None:
+        pool = ExtractPool(1)
+        try:
+            with pytest.raises(NotAnArticle):
+                await pool.extract(body, "https://www.koreaherald.com/list.php", None)
+        finally:
+            await pool.close()
+
+    asyncio.run(main())
+
+
+def test_a_dead_worker_falls_back_to_inline(site, replica):
+    batch = pages(site, replica, 30)
+    stats = get_crawler().stats
+
+    async def main() -> list[dict]:
+        pool = ExtractPool(1, stats)
+        first = await pool.extract(*batch[0])
+        os.kill(pool.workers[0].proc.pid, signal.SIGKILL)
+        try:
+            rest = await asyncio.gather(*(pool.extract(*p) for p in batch[1:]))
+        finally:
+            await pool.close()
+        return [first, *rest]
+
+    got = asyncio.run(main())
+    assert stats.get_value("herald/extract/worker_lost") == 1
+    assert [r["id"] for r in got] == [inline(*p)["id"] for p in batch]
+
+
+def test_an_unexpected_error_names_the_page(monkeypatch):
+    def broken(body, url, headers):
+        raise KeyError("title")
+
+    monkeypatch.setattr(pool_module, "extract_article", broken)
+    kind, message = pool_module._extract(b"<html></html>", "https://www.koreaherald.com/x", None)
+    assert kind == pool_module._FAILED
+    assert "https://www.koreaherald.com/x" in message and "KeyError" in message
+    with pytest.raises(ExtractionError, match="KeyError"):
+        raise ExtractionError(message)
+
+
+def test_worker_exits_at_end_of_input(site, replica):
+    body, url, content_type = pages(site, replica, 1)[0]
+    u, c = url.encode(), (content_type or "").encode()
+    frame = struct.pack("<III", len(u), len(c), len(body)) + u + c + body
+    done = subprocess.run(
+        [sys.executable, "-m", "heraldcrawl.extract.pool"],
+        input=frame,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (size,) = struct.unpack("<I", done.stdout[:4])
+    kind, record = orjson.loads(done.stdout[4 : 4 + size])
+    assert kind == 0 and record == inline(body, url, content_type)
