@@ -4,6 +4,8 @@ Layout under the archive folder:
 
     <site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl    one article version a line (the source of truth)
     <site>/undated/undated.jsonl             records whose publication time could not be read
+    <site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl.gz a closed day, compressed (`heraldcrawl archive
+                                             compress`); later parts are `<day>.2.jsonl.gz`...
     _state/state.sqlite                      de-duplication state, rebuilt from the partitions
     _state/run.lock                          held by a running crawl
     _manifests/<run id>.json                 one manifest per run
@@ -19,15 +21,18 @@ tail on the next start.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -88,12 +93,32 @@ sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 def partitions(root: Path) -> list[Path]:
-    """Every partition file under the archive folder, in a stable order."""
+    """Every partition file under the archive folder (plain and compressed), in a stable order."""
     out: list[Path] = []
     for site in (*SITES, "unknown"):
         if (root / site).is_dir():
-            out += sorted((root / site).rglob("*.jsonl"))
+            out += sorted(
+                p for p in (root / site).rglob("*.jsonl*") if p.name.endswith((".jsonl", GZ))
+            )
     return out
+
+
+GZ = ".jsonl.gz"
+
+
+def is_compressed(path: Path) -> bool:
+    return path.name.endswith(GZ)
+
+
+def open_lines(path: Path) -> BinaryIO:
+    """A partition opened for reading lines, compressed or not."""
+    return gzip.open(path, "rb") if is_compressed(path) else path.open("rb")  # type: ignore[return-value]
+
+
+def partition_day(path: Path) -> str:
+    """The partition name a file belongs to (`2019-08-21`, `undated`), whatever its suffix:
+    `2019-08-21.jsonl`, `2019-08-21.jsonl.gz` and `2019-08-21.2.jsonl.gz` are one day."""
+    return path.name.split(".", 1)[0]
 
 
 def record_ids(record: dict) -> set[str]:
@@ -108,7 +133,10 @@ def repair_torn_tail(path: Path, root: Path) -> int:
     """Move a torn last line (no final newline) aside; returns the bytes moved (0 if none).
 
     Only the bytes after the last newline are moved; complete lines are never touched.
+    Compressed partitions are written whole and renamed into place, so they have no torn tail.
     """
+    if is_compressed(path):
+        return 0
     size = path.stat().st_size
     if size == 0:
         return 0
@@ -144,8 +172,9 @@ def repair_torn_tail(path: Path, root: Path) -> int:
 
 
 def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[int, bytes]]:
-    """(byte offset after the line, line) for each complete line from `offset`."""
-    with path.open("rb") as fh:
+    """(byte offset after the line, line) for each complete line from `offset` (offsets count
+    uncompressed bytes)."""
+    with open_lines(path) as fh:
         fh.seek(offset)
         pos = offset
         for line in fh:
@@ -156,9 +185,11 @@ def iter_lines(path: Path, offset: int = 0) -> Iterator[tuple[int, bytes]]:
 
 
 def file_sha256(path: Path, length: int | None = None) -> str:
+    """SHA-256 of the first `length` bytes of a partition (all of it by default); a compressed
+    partition is hashed decompressed."""
     digest = hashlib.sha256()
     remaining = length
-    with path.open("rb") as fh:
+    with open_lines(path) as fh:
         while True:
             chunk = fh.read(1 << 20 if remaining is None else min(1 << 20, remaining))
             if not chunk:
@@ -251,6 +282,17 @@ class State:
                     (path, size),
                 )
 
+    def move_partition(self, old: str, new: str, size: int) -> None:
+        """The lines indexed under partition `old` now live in `new`, which is `size` bytes."""
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM partitions WHERE path = ?", (old,))
+            self.db.execute(
+                "INSERT INTO partitions VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
+                "indexed_bytes = excluded.indexed_bytes",
+                (new, size),
+            )
+
     def add_alias(self, alias: str, aid: str) -> None:
         """Another id the article answers to (a legacy URL seen redirecting to it)."""
         self.db.execute("INSERT OR IGNORE INTO aliases VALUES (?, ?)", (alias, aid))
@@ -272,7 +314,8 @@ def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
     copy, a file lost with a power cut) means the state may claim articles the disk lacks: the
     state is then rebuilt from the partitions alone. Returns counts of what it did.
     """
-    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "rebuilt": 0}
+    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "rebuilt": 0, "compress_leftovers": 0}
+    done["compress_leftovers"] = _clear_compress_leftovers(root, state)
     known = state.indexed_bytes()
     files = partitions(root)
     sizes = {p.relative_to(root).as_posix(): p.stat().st_size for p in files}
@@ -291,9 +334,12 @@ def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
         if repair_torn_tail(path, root):
             done["repaired"] += 1
         rel = path.relative_to(root).as_posix()
+        size = path.stat().st_size
         start = known.get(rel, 0)
-        if path.stat().st_size == start:
+        if size == start:
             continue
+        if is_compressed(path):
+            start = 0  # written whole: index all of it, and remember its compressed size
         pending: list[dict] = []
         end = start
         for end, line in iter_lines(path, start):
@@ -303,11 +349,89 @@ def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
                 done["bad_lines"] += 1
                 continue
             if len(pending) >= batch:
-                state.apply(pending, {rel: end})
+                state.apply(pending, {} if is_compressed(path) else {rel: end})
                 done["indexed"] += len(pending)
                 pending = []
-        state.apply(pending, {rel: end})
+        state.apply(pending, {rel: size if is_compressed(path) else end})
         done["indexed"] += len(pending)
+    return done
+
+
+# -- compression of closed partitions ------------------------------------------------------------
+
+
+def _compressed_siblings(plain: Path) -> list[Path]:
+    day = partition_day(plain)
+    return sorted(
+        p for p in plain.parent.glob(f"{day}.*") if is_compressed(p) and partition_day(p) == day
+    )
+
+
+def _clear_compress_leftovers(root: Path, state: State) -> int:
+    """A plain partition whose exact content is already in a compressed sibling was left by a
+    compression that stopped before removing it: move it aside (its lines are kept twice)."""
+    moved = 0
+    for plain in partitions(root):
+        if is_compressed(plain) or not (siblings := _compressed_siblings(plain)):
+            continue
+        data = plain.read_bytes()
+        for gz in siblings:
+            with gzip.open(gz, "rb") as fh:
+                if fh.read() != data:
+                    continue
+            rel = plain.relative_to(root).as_posix()
+            aside = root / "_repaired" / f"{rel.replace('/', '__')}.{int(time.time())}.compressed"
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(plain, aside)
+            state.move_partition(rel, gz.relative_to(root).as_posix(), -1)  # -1: index it again
+            logger.warning("%s was already compressed into %s; moved it to %s", rel, gz, aside)
+            moved += 1
+            break
+    return moved
+
+
+def compress(root: Path, state: State, older_than_days: int, today: datetime) -> dict[str, int]:
+    """Gzip every dated partition whose Korea-time day is more than `older_than_days` before
+    `today`: `2019-08-21.jsonl` becomes `2019-08-21.jsonl.gz`, or `2019-08-21.2.jsonl.gz` and
+    so on when the day has compressed parts already (a late revision appends to a new plain
+    file). Each part is the whole plain file, so run manifests still verify against it.
+
+    Crash-safe: the part is written to a temporary name, made durable and renamed; only then is
+    the state told and the plain file removed. A crash between the two leaves a plain file that
+    `catch_up` recognises and moves aside. Returns counts (files, bytes before and after).
+    """
+    cutoff = (today.astimezone(KST) - timedelta(days=older_than_days)).date().isoformat()
+    done = {"files": 0, "bytes_before": 0, "bytes_after": 0}
+    for plain in partitions(root):
+        day = partition_day(plain)
+        if is_compressed(plain) or day == UNDATED or not (day < cutoff):
+            continue
+        repair_torn_tail(plain, root)
+        if plain.stat().st_size == 0:
+            continue
+        parts = _compressed_siblings(plain)
+        n = len(parts) + 1
+        target = plain.with_name(f"{day}{GZ}" if n == 1 else f"{day}.{n}{GZ}")
+        while target.exists():
+            n += 1
+            target = plain.with_name(f"{day}.{n}{GZ}")
+        tmp = target.with_name(target.name + ".tmp")
+        data = plain.read_bytes()
+        with tmp.open("wb") as raw:
+            # mtime 0: the same lines always give the same bytes.
+            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as gz:
+                gz.write(data)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+        root_rel = plain.relative_to(root).as_posix()
+        state.move_partition(root_rel, target.relative_to(root).as_posix(), target.stat().st_size)
+        plain.unlink()
+        fsync_dir(plain.parent)
+        done["files"] += 1
+        done["bytes_before"] += len(data)
+        done["bytes_after"] += target.stat().st_size
     return done
 
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import orjson
 
-from heraldcrawl.archive import file_sha256, partition_path, partitions
+from heraldcrawl.archive import (
+    file_sha256,
+    is_compressed,
+    open_lines,
+    partition_day,
+    partition_path,
+    partitions,
+)
 from heraldcrawl.pipelines import problems
 
 MAX_REPORTED = 20
@@ -23,7 +30,12 @@ def verify(root: Path) -> list[str]:
     revisions: dict[str, list[int]] = {}
     for path in partitions(root):
         rel = path.relative_to(root).as_posix()
-        data = path.read_bytes()
+        try:
+            with open_lines(path) as fh:
+                data = fh.read()
+        except (OSError, EOFError) as exc:
+            found.append(f"{rel}: cannot be read ({exc})")
+            continue
         if data and not data.endswith(b"\n"):
             found.append(
                 f"{rel}: torn last line (run a crawl, or `heraldcrawl archive reindex`, "
@@ -39,10 +51,10 @@ def verify(root: Path) -> list[str]:
                 found.append(f"{rel}:{number}: {record.get('id')}: {reason} in {fld}")
             if "id" not in record:
                 continue
-            if partition_path(root, record) != path:
+            home = partition_path(root, record)
+            if (home.parent, partition_day(home)) != (path.parent, partition_day(path)):
                 found.append(
-                    f"{rel}:{number}: {record['id']} belongs in "
-                    f"{partition_path(root, record).relative_to(root).as_posix()}"
+                    f"{rel}:{number}: {record['id']} belongs in {home.relative_to(root).as_posix()}"
                 )
             revisions.setdefault(record["id"], []).append(record.get("revision", 1))
     for aid, revs in revisions.items():
@@ -57,7 +69,8 @@ def verify(root: Path) -> list[str]:
         for part in data.get("partitions", []):
             path = root / part["path"]
             if not path.is_file():
-                found.append(f"{manifest.name}: {part['path']} is missing")
+                if not _compressed_copy(path, part):
+                    found.append(f"{manifest.name}: {part['path']} is missing")
             elif path.stat().st_size < part["bytes"]:
                 found.append(f"{manifest.name}: {part['path']} is shorter than when written")
             elif file_sha256(path, part["bytes"]) != part["sha256"]:
@@ -65,11 +78,32 @@ def verify(root: Path) -> list[str]:
     return found
 
 
+def _compressed_copy(path: Path, part: dict) -> bool:
+    """Whether a compressed part of the same day begins with what the run wrote to `path`."""
+    day = partition_day(path)
+    if not path.parent.is_dir():
+        return False
+    return any(
+        is_compressed(gz)
+        and partition_day(gz) == day
+        and file_sha256(gz, part["bytes"]) == part["sha256"]
+        for gz in sorted(path.parent.glob(f"{day}.*"))
+    )
+
+
+def count_all_lines(root: Path) -> int:
+    total = 0
+    for path in partitions(root):
+        with open_lines(path) as fh:
+            total += sum(1 for _ in fh)
+    return total
+
+
 def stats(root: Path, top: int = 20) -> dict:
     """Articles (latest revision of each id) per day, per section and per author."""
     latest: dict[str, dict] = {}
     for path in partitions(root):
-        with path.open("rb") as fh:
+        with open_lines(path) as fh:
             for line in fh:
                 try:
                     r = orjson.loads(line)
@@ -94,7 +128,7 @@ def stats(root: Path, top: int = 20) -> dict:
             per_author[f"({r.get('agency') or 'no credit'})"] += 1
     return {
         "articles": len(latest),
-        "lines": sum(1 for p in partitions(root) for _ in p.open("rb")),
+        "lines": count_all_lines(root),
         "per_day": dict(sorted(per_day.items())),
         "per_section": dict(per_section.most_common()),
         "per_author": dict(per_author.most_common(top)),

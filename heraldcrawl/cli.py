@@ -1,7 +1,7 @@
 """The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
-heraldcrawl archive verify|stats|reindex [DIR]
+heraldcrawl archive verify|stats|reindex|compress [DIR] [--older-than DAYS]
 heraldcrawl replica --port PORT --articles N --truth FILE
 heraldcrawl demo [--articles N] [--archive-dir DIR]
 """
@@ -168,9 +168,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         proc.terminate()
         proc.wait(timeout=10)
     from heraldcrawl.archive import partitions
+    from heraldcrawl.archive_report import count_all_lines
 
     files = partitions(archive)
-    lines = sum(sum(1 for _ in f.open("rb")) for f in files)
+    lines = count_all_lines(archive)
     print(f"archive: {lines} records in {len(files)} partition files under {archive}")
     return done.returncode
 
@@ -202,7 +203,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         return EXIT_BAD_ARGS
     if args.action == "verify":
         problems = archive_report.verify(root)
-        lines = sum(1 for p in archive.partitions(root) for _ in p.open("rb"))
+        lines = archive_report.count_all_lines(root)
         for problem in problems[: archive_report.MAX_REPORTED]:
             print(problem)
         if len(problems) > archive_report.MAX_REPORTED:
@@ -222,6 +223,31 @@ def cmd_archive(args: argparse.Namespace) -> int:
         return 0
     from heraldcrawl.runner import LockHeld, run_lock
 
+    if args.action == "compress":
+        if args.older_than < 1:
+            print(
+                f"heraldcrawl archive compress: --older-than {args.older_than} must be 1 or "
+                "more days (the current days are still being written)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
+        try:
+            with run_lock(root):
+                state = archive.State(root)
+                try:
+                    archive.catch_up(root, state)
+                    done = archive.compress(root, state, args.older_than, utc_now())
+                finally:
+                    state.close()
+        except LockHeld as exc:
+            print(f"heraldcrawl archive compress: {exc}", file=sys.stderr)
+            return EXIT_LOCKED
+        saved = done["bytes_before"] - done["bytes_after"]
+        print(
+            f"compressed {done['files']} partitions older than {args.older_than} days in {root}: "
+            f"{done['bytes_before']:,} -> {done['bytes_after']:,} bytes ({saved:,} saved)"
+        )
+        return 0
     try:
         with run_lock(root):
             done = archive.reindex(root)
@@ -250,10 +276,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-file", help="write the crawl log to this file")
     run.set_defaults(func=cmd_run)
 
-    arc = sub.add_parser("archive", help="verify, summarise or reindex an archive folder")
-    arc.add_argument("action", choices=("verify", "stats", "reindex"))
+    arc = sub.add_parser("archive", help="verify, summarise, reindex or compress an archive folder")
+    arc.add_argument("action", choices=("verify", "stats", "reindex", "compress"))
     arc.add_argument("dir", nargs="?", help="archive folder (default: HERALD_ARCHIVE_DIR)")
     arc.add_argument("--json", action="store_true", help="stats as JSON")
+    arc.add_argument(
+        "--older-than",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="compress: gzip day partitions more than DAYS days old (default 30)",
+    )
     arc.set_defaults(func=cmd_archive)
 
     rep = sub.add_parser("replica", help="serve the offline replica of both sites")

@@ -90,6 +90,16 @@ DOWNLOADER_MIDDLEWARES = {
     "heraldcrawl.middlewares.RetryAfterMiddleware": 560,
 }
 
+# Every spider middleware wraps every item and request a callback returns. These four do nothing
+# this crawl needs: list walks have their own bound (HERALD_MAX_LIST_PAGES), canonical URLs are
+# short, no request copies meta, and the sites need no Referer. About 0.1 ms an article.
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 EXTENSIONS = {
     "heraldcrawl.extensions.Progress": 500,
     "heraldcrawl.extensions.DriftMonitor": 800,

@@ -103,8 +103,10 @@ def crawl_replica(url: str, archive: Path, *args: str, stats_name: str = "stats"
 
 
 def read_archive(root: Path) -> list[dict]:
+    from heraldcrawl.archive import open_lines, partitions
+
     out = []
-    for path in sorted(root.rglob("*.jsonl")):
-        with path.open("rb") as fh:
+    for path in partitions(root):
+        with open_lines(path) as fh:
             out += [orjson.loads(line) for line in fh]
     return out
