@@ -11,6 +11,14 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 
+def flush_spider_tally(spider) -> None:
+    """The herald spider keeps per-page counters and adds them to the stats in batches; whoever
+    reads the stats at the end asks for the rest first (signal handlers run in no set order)."""
+    flush = getattr(spider, "flush_tally", None)
+    if flush is not None:
+        flush()
+
+
 class StatsFile:
     """Writes the final crawl stats as JSON to `HERALD_STATS_FILE` (for cron wrappers and tests)."""
 
@@ -28,6 +36,7 @@ class StatsFile:
         return ext
 
     def spider_closed(self, spider, reason) -> None:
+        flush_spider_tally(spider)
         data = {
             k: (v.isoformat() if isinstance(v, datetime) else v)
             for k, v in self.stats.get_stats().items()
@@ -72,6 +81,7 @@ class DriftMonitor:
     def spider_closed(self, spider, reason) -> None:
         from heraldcrawl.drift import coverage, drift_alarms
 
+        flush_spider_tally(spider)
         stats = self.stats.get_stats()
         for layout, row in sorted(coverage(stats).items()):
             shares = ", ".join(f"{k} {v:.0%}" for k, v in row.items() if k != "pages")
@@ -167,6 +177,7 @@ class RunManifest:
         store = getattr(self.crawler, "herald_archive", None)
         if store is None or self.started is None:
             return
+        flush_spider_tally(spider)
         stats = self.crawler.stats.get_stats()
 
         parts = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.request import RequestFingerprinter
 
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
@@ -81,6 +80,11 @@ class ReplicaRoutingHandler(BaseDownloadHandler):
         headers = request.headers.copy()
         headers["X-Herald-Host"] = parts.hostname or ""
         response = await self.inner.download_request(request.replace(url=target, headers=headers))
+        if isinstance(response, TextResponse):
+            # replace() copies `encoding`, and reading it makes Scrapy infer the charset of the
+            # body, a statistical detection when none is declared (about 15 ms a page): pass on
+            # only what the response was given, as a download from the real site would have it.
+            return response.replace(url=request.url, encoding=getattr(response, "_encoding", None))
         return response.replace(url=request.url)
 
     async def close(self) -> None:
@@ -120,10 +124,9 @@ class QuickMetaRefreshMiddleware(MetaRefreshMiddleware):
     word "refresh" cannot hold a refresh and is passed on undecoded.
     """
 
-    _REFRESH = re.compile(rb"refresh", re.IGNORECASE)
-
     def process_response(self, request, response, spider=None):
-        if isinstance(response, HtmlResponse) and not self._REFRESH.search(response.body, 0, 16384):
+        # A plain substring test: a case-insensitive regex over 16 KB costs ~170 us a page.
+        if isinstance(response, HtmlResponse) and b"refresh" not in response.body[:16384].lower():
             return response
         return super().process_response(request, response)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -100,6 +101,8 @@ def _content_type(response) -> str | None:
     value = response.headers.get(b"Content-Type")
     return value.decode("latin-1") if value else None
 
+
+TALLY_FLUSH = 200
 
 _UD_DATE = re.compile(r"ud=(\d{4})(\d{2})(\d{2})\d{6}")
 
@@ -240,6 +243,10 @@ class HeraldSpider(scrapy.Spider):
         self.articles_seen = 0
         self.oldest_seen: datetime | None = None
         self.pool: ExtractPool | None = None
+        # Per-page layout and provenance counters, added to the stats in batches: about eight
+        # stats calls a page otherwise. Extensions that read them call flush_tally() first.
+        self.tally: Counter[str] = Counter()
+        self.tallied = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -488,15 +495,19 @@ class HeraldSpider(scrapy.Spider):
             self.logger.warning("not an article, skipped: %s", exc)
             return []
         layout = record["layout"]
-        stats.inc_value(f"herald/layout/{layout}")
+        tally = self.tally
+        tally[f"herald/layout/{layout}"] += 1
         if layout == "unknown":
             self.logger.warning(
                 "no known page design matched %s; generic fallbacks used", response.url
             )
         for fld, source in record["provenance"].items():
-            stats.inc_value(f"herald/source/{layout}/{fld}/{source}")
+            tally[f"herald/source/{layout}/{fld}/{source}"] += 1
             if source not in ("layout", "none"):
-                stats.inc_value(f"herald/fallback/{layout}/{fld}")
+                tally[f"herald/fallback/{layout}/{fld}"] += 1
+        self.tallied += 1
+        if self.tallied >= TALLY_FLUSH:
+            self.flush_tally()
         if self.args.mode == "backfill":
             published = datetime.fromisoformat(record["published"]) if record["published"] else None
             if not self.args.in_window(published):
@@ -521,7 +532,16 @@ class HeraldSpider(scrapy.Spider):
             self.pool = ExtractPool(workers, self.crawler.stats)
         return self.pool
 
+    def flush_tally(self) -> None:
+        """Add the per-page counters kept since the last flush to the crawl stats."""
+        stats = self.crawler.stats
+        for key, n in self.tally.items():
+            stats.inc_value(key, n)
+        self.tally.clear()
+        self.tallied = 0
+
     async def closed(self, reason: str) -> None:
+        self.flush_tally()
         if self.pool is not None:
             await self.pool.close()
 
