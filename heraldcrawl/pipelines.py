@@ -7,10 +7,8 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 from __future__ import annotations
 
 import logging
-import os
 import re
-from collections import OrderedDict, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,9 +90,6 @@ class ArchiveStore:
         # Answers of the state, which only this run changes (and `pending` answers for those).
         self.looked_up: dict[str, Known | None] = {}
         self.touched: dict[str, dict[str, int]] = {}
-        self.syncer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="herald-fsync")
-        self.in_flight: deque[Future] = deque()
-        self.writer_state: State | None = None
         self.closed = False
 
     # -- questions from the spider and the pipelines ----------------------------------------
@@ -151,7 +146,7 @@ class ArchiveStore:
 
     def _open(self, rel: str):
         if len(self.files) >= self.MAX_OPEN:
-            self.sync()  # the sync job keeps its own descriptors: closing is safe
+            self.sync()  # durable before closing: the state must not run ahead of the disk
             while len(self.files) >= self.MAX_OPEN // 2:
                 self.files.popitem(last=False)[1].close()
         path = self.root / rel
@@ -208,73 +203,31 @@ class ArchiveStore:
         return rel
 
     def sync(self) -> None:
-        """Make appended lines durable (data, then new folder entries), then tell the state.
-
-        The fsyncs and the state update run on one background thread, in order, so the crawl
-        does not wait on the disk; the job holds its own duplicates of the file descriptors, so
-        files can be closed meanwhile. `pending` answers for lines the state has not learnt yet.
-        """
-        if not self.dirty and not self.unsynced:
-            return
-        fds, offsets = [], {}
+        """Make appended lines durable (data, then new folder entries), then tell the state."""
+        offsets = {}
         for rel in self.dirty:
             fh = self.files[rel]
             fh.flush()
-            fds.append(os.dup(fh.fileno()))
+            sync_data(fh.fileno())
             offsets[rel] = fh.tell()
         self.dirty.clear()
-        job = self.syncer.submit(
-            self._make_durable, fds, list(self.new_dirs), self.unsynced, offsets
-        )
-        self.new_dirs.clear()
-        self.unsynced = []
-        self.in_flight.append(job)
-        while len(self.in_flight) > self.MAX_IN_FLIGHT:
-            self.in_flight.popleft().result()  # back-pressure, and a disk error surfaces here
-
-    MAX_IN_FLIGHT = 2
-
-    def _make_durable(
-        self, fds: list[int], folders: list[Path], records: list[dict], offsets: dict[str, int]
-    ) -> None:
-        try:
-            for fd in fds:
-                sync_data(fd)
-        finally:
-            for fd in fds:
-                os.close(fd)
-        for folder in folders:
+        for folder in self.new_dirs:
             fsync_dir(folder)
-        if self.writer_state is None:
-            # The thread's own connection: WAL lets the crawl's lookups read beside it.
-            self.writer_state = State(self.root)
-        self.writer_state.apply(records, offsets)
-
-    def drain(self) -> None:
-        """Wait until everything appended so far is durable and indexed."""
-        self.sync()
-        while self.in_flight:
-            self.in_flight.popleft().result()
+        self.new_dirs.clear()
+        if self.unsynced or offsets:
+            self.state.apply(self.unsynced, offsets)
+        self.unsynced = []
 
     def close(self) -> None:
         if self.closed:
             return
         self.closed = True
-        try:
-            self.drain()
-        finally:
-            for fh in self.files.values():
-                fh.close()
-            self.files.clear()
-            self.syncer.submit(self._close_writer).result()
-            self.syncer.shutdown(wait=True)
-            self.state.close()
+        self.sync()
+        for fh in self.files.values():
+            fh.close()
+        self.files.clear()
+        self.state.close()
         self.stats.set_value("herald/archive/partitions_touched", len(self.touched))
-
-    def _close_writer(self) -> None:
-        if self.writer_state is not None:
-            self.writer_state.close()
-            self.writer_state = None
 
 
 def store_for(crawler) -> ArchiveStore:
