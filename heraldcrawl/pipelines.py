@@ -203,7 +203,12 @@ class ArchiveStore:
         return rel
 
     def sync(self) -> None:
-        """Make appended lines durable (data, then new folder entries), then tell the state."""
+        """Make appended lines durable (data, then new folder entries), then tell the state.
+
+        On the crawl's own thread: a background thread was tried and was slower, since it
+        takes the interpreter lock back after every fsync and SQLite call (hundreds a batch when
+        articles spread over many days) and the crawl ended up waiting for it.
+        """
         offsets = {}
         for rel in self.dirty:
             fh = self.files[rel]

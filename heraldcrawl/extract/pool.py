@@ -110,6 +110,7 @@ class _Worker:
             pass
         finally:
             self.alive = False
+            self.queued.clear()
             while self.waiting:
                 future = self.waiting.popleft()
                 if not future.done():
