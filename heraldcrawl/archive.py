@@ -64,19 +64,23 @@ def partition_path(root: Path, record: dict) -> Path:
     return root / partition_rel(record)
 
 
-def count_lines(path: Path, length: int | None = None) -> int:
-    """Newlines in the first `length` bytes of a file (all of it by default)."""
-    n = 0
+def _chunks(path: Path, length: int | None = None) -> Iterator[bytes]:
+    """The first `length` bytes of a partition (all of it by default) in 1 MB pieces; a
+    compressed partition is read decompressed."""
     remaining = length
-    with path.open("rb") as fh:
+    with open_lines(path) as fh:
         while remaining is None or remaining > 0:
             chunk = fh.read(1 << 20 if remaining is None else min(1 << 20, remaining))
             if not chunk:
-                break
-            n += chunk.count(b"\n")
+                return
+            yield chunk
             if remaining is not None:
                 remaining -= len(chunk)
-    return n
+
+
+def count_lines(path: Path, length: int | None = None) -> int:
+    """Newlines in the first `length` bytes of a partition (all of it by default)."""
+    return sum(chunk.count(b"\n") for chunk in _chunks(path, length))
 
 
 def fsync_dir(path: Path) -> None:
@@ -188,17 +192,8 @@ def file_sha256(path: Path, length: int | None = None) -> str:
     """SHA-256 of the first `length` bytes of a partition (all of it by default); a compressed
     partition is hashed decompressed."""
     digest = hashlib.sha256()
-    remaining = length
-    with open_lines(path) as fh:
-        while True:
-            chunk = fh.read(1 << 20 if remaining is None else min(1 << 20, remaining))
-            if not chunk:
-                break
-            digest.update(chunk)
-            if remaining is not None:
-                remaining -= len(chunk)
-                if remaining <= 0:
-                    break
+    for chunk in _chunks(path, length):
+        digest.update(chunk)
     return "sha256:" + digest.hexdigest()
 
 
@@ -314,7 +309,7 @@ def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
     copy, a file lost with a power cut) means the state may claim articles the disk lacks: the
     state is then rebuilt from the partitions alone. Returns counts of what it did.
     """
-    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "rebuilt": 0, "compress_leftovers": 0}
+    done = {"repaired": 0, "indexed": 0, "bad_lines": 0, "rebuilt": 0}
     done["compress_leftovers"] = _clear_compress_leftovers(root, state)
     known = state.indexed_bytes()
     files = partitions(root)
@@ -360,7 +355,8 @@ def catch_up(root: Path, state: State, batch: int = 5000) -> dict[str, int]:
 # -- compression of closed partitions ------------------------------------------------------------
 
 
-def _compressed_siblings(plain: Path) -> list[Path]:
+def compressed_parts(plain: Path) -> list[Path]:
+    """The compressed parts of the day a partition file belongs to, in order."""
     day = partition_day(plain)
     return sorted(
         p for p in plain.parent.glob(f"{day}.*") if is_compressed(p) and partition_day(p) == day
@@ -372,7 +368,7 @@ def _clear_compress_leftovers(root: Path, state: State) -> int:
     compression that stopped before removing it: move it aside (its lines are kept twice)."""
     moved = 0
     for plain in partitions(root):
-        if is_compressed(plain) or not (siblings := _compressed_siblings(plain)):
+        if is_compressed(plain) or not (siblings := compressed_parts(plain)):
             continue
         data = plain.read_bytes()
         for gz in siblings:
@@ -409,7 +405,7 @@ def compress(root: Path, state: State, older_than_days: int, today: datetime) ->
         repair_torn_tail(plain, root)
         if plain.stat().st_size == 0:
             continue
-        parts = _compressed_siblings(plain)
+        parts = compressed_parts(plain)
         n = len(parts) + 1
         target = plain.with_name(f"{day}{GZ}" if n == 1 else f"{day}.{n}{GZ}")
         while target.exists():

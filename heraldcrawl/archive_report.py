@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 
 from heraldcrawl.archive import (
+    compressed_parts,
     file_sha256,
-    is_compressed,
     open_lines,
     partition_day,
     partition_path,
@@ -80,14 +80,8 @@ def verify(root: Path) -> list[str]:
 
 def _compressed_copy(path: Path, part: dict) -> bool:
     """Whether a compressed part of the same day begins with what the run wrote to `path`."""
-    day = partition_day(path)
-    if not path.parent.is_dir():
-        return False
-    return any(
-        is_compressed(gz)
-        and partition_day(gz) == day
-        and file_sha256(gz, part["bytes"]) == part["sha256"]
-        for gz in sorted(path.parent.glob(f"{day}.*"))
+    return path.parent.is_dir() and any(
+        file_sha256(gz, part["bytes"]) == part["sha256"] for gz in compressed_parts(path)
     )
 
 

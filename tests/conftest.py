@@ -72,11 +72,11 @@ def running_replica(tmp_path_factory) -> Iterator[RunningReplica]:
     rep.stop()
 
 
-def run_crawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`scrapy crawl herald ARGS` in a child process, as a user runs it."""
+def run_module(*argv: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m ARGV` in a child process with the project's settings, as a user runs it."""
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "herald", *args],
+        [sys.executable, "-m", *argv],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -84,6 +84,11 @@ def run_crawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
         timeout=timeout,
         check=False,
     )
+
+
+def run_crawl(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`scrapy crawl herald ARGS` in a child process, as a user runs it."""
+    return run_module("scrapy", "crawl", "herald", *args, timeout=timeout)
 
 
 def crawl_replica(url: str, archive: Path, *args: str, stats_name: str = "stats"):

@@ -18,20 +18,11 @@ from heraldcrawl.archive import State, catch_up, partitions, repair_torn_tail
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.pipelines import ValidatePipeline, problems
 from heraldcrawl.runner import run_lock
-from tests.conftest import FIXED_FETCH, ROOT, read_archive
+from tests.conftest import FIXED_FETCH, ROOT, read_archive, run_module
 
 
 def herald(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
-    return subprocess.run(
-        [sys.executable, "-m", "heraldcrawl", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_module("heraldcrawl", *args, timeout=timeout)
 
 
 def sample(replica, n: int = 5) -> list[dict]:
