@@ -7,6 +7,7 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import OrderedDict
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ from scrapy.exceptions import DropItem
 from heraldcrawl.archive import (
     Known,
     State,
+    can_sync_filesystem,
     catch_up,
     count_lines,
     fsync_dir,
@@ -26,6 +28,7 @@ from heraldcrawl.archive import (
     partition_rel,
     record_ids,
     sync_data,
+    sync_filesystem,
 )
 from heraldcrawl.record import REQUIRED_FIELDS, SITES, iso_utc, utc_now
 
@@ -38,10 +41,24 @@ __all__ = [
     "DedupPipeline",
     "RevisionPipeline",
     "ValidatePipeline",
+    "check_fsync_mode",
     "partition_path",
     "partition_rel",
     "store_for",
 ]
+
+
+FSYNC_MODES = ("auto", "files")
+
+
+def check_fsync_mode(value: str) -> str:
+    """`value` if it is a known HERALD_FSYNC_MODE, else a ValueError that says what to use."""
+    if value not in FSYNC_MODES:
+        raise ValueError(
+            f"HERALD_FSYNC_MODE={value!r}: use 'auto' (one sync of the archive's file system a "
+            "batch, where the system has it) or 'files' (each file on its own)"
+        )
+    return value
 
 
 class ArchiveStore:
@@ -58,7 +75,9 @@ class ArchiveStore:
         fsync_every: int = 100,
         recheck_days: float = 3,
         recheck_after_hours: float = 6,
+        fsync_mode: str = "auto",
     ) -> None:
+        check_fsync_mode(fsync_mode)
         self.root = root
         self.stats = stats
         self.fsync_every = max(1, fsync_every)
@@ -80,7 +99,8 @@ class ArchiveStore:
         # Open partition files by relative path, least recently used first; at most MAX_OPEN
         # stay open.
         self.files: OrderedDict[str, Any] = OrderedDict()
-        self.dirty: set[str] = set()
+        self.dirty: set[str] = set()  # open files with lines not yet durable
+        self.closed_dirty: dict[str, int] = {}  # closed since the last sync: rel -> size
         self.new_dirs: set[Path] = set()  # folders with a new entry not yet made durable
         self.made_dirs: set[Path] = set()
         self.unsynced: list[dict] = []
@@ -91,6 +111,12 @@ class ArchiveStore:
         self.looked_up: dict[str, Known | None] = {}
         self.touched: dict[str, dict[str, int]] = {}
         self.closed = False
+        # One syncfs a batch instead of an fdatasync per partition and an fsync per new folder.
+        self.whole_fs = fsync_mode == "auto" and can_sync_filesystem()
+        self.root_fd = os.open(root, os.O_RDONLY)
+        self.root_dev = os.fstat(self.root_fd).st_dev
+        mode = "syncfs" if self.whole_fs else "fsync per file"
+        logger.debug("archive %s: batches made durable by %s", root, mode)
 
     # -- questions from the spider and the pipelines ----------------------------------------
 
@@ -142,13 +168,11 @@ class ArchiveStore:
 
     # -- writing -------------------------------------------------------------------------------
 
-    MAX_OPEN = 64
+    MAX_OPEN = 256
 
     def _open(self, rel: str):
         if len(self.files) >= self.MAX_OPEN:
-            self.sync()  # durable before closing: the state must not run ahead of the disk
-            while len(self.files) >= self.MAX_OPEN // 2:
-                self.files.popitem(last=False)[1].close()
+            self._evict()
         path = self.root / rel
         self._make_dirs(path.parent)
         try:
@@ -162,6 +186,17 @@ class ArchiveStore:
         self.files[rel] = fh
         return fh
 
+    def _evict(self) -> None:
+        """Close the least recently used file; its unsynced lines stay in the next batch."""
+        rel, fh = self.files.popitem(last=False)
+        if rel in self.dirty:
+            fh.flush()
+            if not self.whole_fs:
+                sync_data(fh.fileno())  # per-file mode cannot reach a closed file later
+            self.closed_dirty[rel] = fh.tell()
+            self.dirty.discard(rel)
+        fh.close()
+
     def _make_dirs(self, folder: Path) -> None:
         if folder in self.made_dirs:
             return
@@ -170,6 +205,12 @@ class ArchiveStore:
         while not probe.is_dir():
             missing.append(probe)
             probe = probe.parent
+        if self.whole_fs and os.stat(probe).st_dev != self.root_dev:
+            # A partition folder mounted or linked from another disk: syncfs of the archive's
+            # own file system would not reach it, so sync what is written and go file by file.
+            self.sync()
+            self.whole_fs = False
+            self.stats.inc_value("herald/archive/fsync_fallback_other_disk")
         for d in reversed(missing):
             d.mkdir(exist_ok=True)
             self.new_dirs.add(d.parent)
@@ -206,18 +247,25 @@ class ArchiveStore:
         """Make appended lines durable (data, then new folder entries), then tell the state.
 
         On the crawl's own thread: a background thread was tried and was slower, since it
-        takes the interpreter lock back after every fsync and SQLite call (hundreds a batch when
-        articles spread over many days) and the crawl ended up waiting for it.
+        takes the interpreter lock back after every fsync and SQLite call and the crawl ended up
+        waiting for it.
         """
-        offsets = {}
+        offsets, self.closed_dirty = self.closed_dirty, {}
         for rel in self.dirty:
             fh = self.files[rel]
             fh.flush()
-            sync_data(fh.fileno())
             offsets[rel] = fh.tell()
+        if offsets or self.new_dirs:
+            self.stats.inc_value("herald/archive/syncs")
+        if self.whole_fs:
+            if offsets or self.new_dirs:
+                sync_filesystem(self.root_fd)
+        else:
+            for rel in self.dirty:
+                sync_data(self.files[rel].fileno())
+            for folder in self.new_dirs:
+                fsync_dir(folder)
         self.dirty.clear()
-        for folder in self.new_dirs:
-            fsync_dir(folder)
         self.new_dirs.clear()
         if self.unsynced or offsets:
             self.state.apply(self.unsynced, offsets)
@@ -231,6 +279,7 @@ class ArchiveStore:
         for fh in self.files.values():
             fh.close()
         self.files.clear()
+        os.close(self.root_fd)
         self.state.close()
         self.stats.set_value("herald/archive/partitions_touched", len(self.touched))
 
@@ -246,6 +295,7 @@ def store_for(crawler) -> ArchiveStore:
             fsync_every=s.getint("HERALD_FSYNC_EVERY", 100),
             recheck_days=s.getfloat("HERALD_RECHECK_DAYS", 3),
             recheck_after_hours=s.getfloat("HERALD_RECHECK_AFTER", 6),
+            fsync_mode=s.get("HERALD_FSYNC_MODE", "auto"),
         )
         crawler.herald_archive = store
     return store

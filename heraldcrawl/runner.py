@@ -65,6 +65,7 @@ def run(
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    from heraldcrawl.pipelines import check_fsync_mode
     from heraldcrawl.spiders.herald import ArgumentError, check_invocation
 
     try:
@@ -78,6 +79,7 @@ def run(
         if log_file:
             settings.set("LOG_FILE", log_file, priority="cmdline")
         check_invocation(spargs, settings.get("HERALD_BASE_URL"))
+        check_fsync_mode(settings.get("HERALD_FSYNC_MODE", "auto"))
     except (ArgumentError, ValueError) as exc:
         print(f"heraldcrawl run: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS

@@ -38,6 +38,9 @@ HERALD_MAX_ERROR_RATE = 0.1
 HERALD_EXTRACT_WORKERS = -1
 # fsync the archive after this many appended lines (and always at close).
 HERALD_FSYNC_EVERY = 100
+# "auto": one syncfs of the archive's file system a batch where the system has it (Linux), else
+# "files": an fdatasync per touched partition and an fsync per new folder.
+HERALD_FSYNC_MODE = "auto"
 
 # --- politeness ---------------------------------------------------------------------------
 USER_AGENT = f"heraldcrawl/{__version__} (+{HERALD_CONTACT_URL})"

@@ -113,6 +113,83 @@ def test_a_lost_partition_rebuilds_the_state(tmp_path, replica):
     store.close()
 
 
+def _counting_syncs(monkeypatch) -> dict[str, int]:
+    import heraldcrawl.pipelines as pl
+
+    calls = {"syncfs": 0, "fdatasync": 0}
+    real_fs, real_data = pl.sync_filesystem, pl.sync_data
+
+    def fs(fd):
+        calls["syncfs"] += 1
+        real_fs(fd)
+
+    def data(fd):
+        calls["fdatasync"] += 1
+        real_data(fd)
+
+    monkeypatch.setattr(pl, "sync_filesystem", fs)
+    monkeypatch.setattr(pl, "sync_data", data)
+    return calls
+
+
+@pytest.mark.parametrize("mode", ["auto", "files"])
+def test_batches_are_durable_and_indexed_in_both_fsync_modes(tmp_path, replica, monkeypatch, mode):
+    """More partitions than open files: lines of a file closed before the batch ends are still
+    made durable and indexed with the batch, in either mode."""
+    from heraldcrawl.archive import can_sync_filesystem
+    from heraldcrawl.pipelines import ArchiveStore
+
+    if mode == "auto" and not can_sync_filesystem():
+        pytest.skip("syncfs exists on Linux only")
+    calls = _counting_syncs(monkeypatch)
+    records = sample(replica, 40)
+    stats = get_crawler().stats
+    store = ArchiveStore(tmp_path, stats, fsync_every=25, fsync_mode=mode)
+    store.MAX_OPEN = 4
+    rels = [store.append(r) for r in records]
+    assert len(set(rels)) > store.MAX_OPEN
+    assert len(store.files) <= store.MAX_OPEN
+    store.sync()
+    sizes = {rel: (tmp_path / rel).stat().st_size for rel in set(rels)}
+    assert store.state.indexed_bytes() == sizes
+    assert all(store.state.lookup(r["id"]) is not None for r in records)
+    if mode == "auto":
+        assert calls == {"syncfs": 2, "fdatasync": 0}  # one per batch: 25 lines, then 15
+    else:
+        assert calls["syncfs"] == 0
+        assert calls["fdatasync"] >= len(set(rels))  # each partition, evicted ones included
+    assert stats.get_value("herald/archive/syncs") == 2
+    store.close()
+
+
+def test_a_partition_folder_on_another_disk_is_synced_file_by_file(tmp_path, replica, monkeypatch):
+    from heraldcrawl.archive import can_sync_filesystem
+    from heraldcrawl.pipelines import ArchiveStore
+
+    if not can_sync_filesystem():
+        pytest.skip("syncfs exists on Linux only")
+    calls = _counting_syncs(monkeypatch)
+    stats = get_crawler().stats
+    store = ArchiveStore(tmp_path, stats)
+    first, second = sample(replica, 2)
+    store.append(first)
+    store.root_dev = -1  # every folder made from now on looks like another disk's
+    store.append(second)
+    store.close()
+    assert stats.get_value("herald/archive/fsync_fallback_other_disk") == 1
+    assert calls["syncfs"] == 1 and calls["fdatasync"] >= 1
+    state = State(tmp_path)
+    assert state.lookup(first["id"]) and state.lookup(second["id"])
+    state.close()
+
+
+def test_an_unknown_fsync_mode_is_refused(tmp_path):
+    from heraldcrawl.pipelines import ArchiveStore
+
+    with pytest.raises(ValueError, match="HERALD_FSYNC_MODE='sometimes'"):
+        ArchiveStore(tmp_path, get_crawler().stats, fsync_mode="sometimes")
+
+
 @pytest.mark.parametrize(
     ("published", "expected"),
     [
@@ -273,6 +350,17 @@ def test_bad_run_arguments_exit_2(tmp_path):
         "run", "backfill", "-a", "since=yesterday", "-s", f"HERALD_ARCHIVE_DIR={tmp_path}"
     )
     assert done.returncode == 2 and "since" in done.stderr
+    done = herald(
+        "run",
+        "backfill",
+        "-a",
+        "since=2019-08-01",
+        "-s",
+        "HERALD_FSYNC_MODE=sometimes",
+        "-s",
+        f"HERALD_ARCHIVE_DIR={tmp_path}",
+    )
+    assert done.returncode == 2 and "HERALD_FSYNC_MODE='sometimes'" in done.stderr
 
 
 @pytest.mark.e2e
