@@ -54,6 +54,37 @@ def test_worker_records_equal_inline_records(site, replica):
         assert record == inline(*page), page[1]
 
 
+LIST_PAGES = [
+    ("www.koreaherald.com", "/list.php?ct=020000000000&np=1"),  # legacy list
+    ("www.koreaherald.com", "/list.php?ct=020000000000&np=2"),
+    ("www.koreaherald.com", "/National"),  # current section list
+    ("biz.heraldcorp.com", "/list.php?ct=010000000000&np=1"),  # Herald Business, cp949
+]
+
+
+def test_list_pages_read_in_the_worker_equal_inline_reads(site):
+    from heraldcrawl.extract.lists import read_list
+
+    batch = []
+    for host, path in LIST_PAGES:
+        _, headers, body = site.handle(host, path)
+        batch.append((body, f"https://{host}{path}", headers.get("Content-Type")))
+
+    async def main() -> list[dict]:
+        pool = ExtractPool(1)
+        try:
+            return await asyncio.gather(*(pool.read_list(*p) for p in batch))
+        finally:
+            await pool.close()
+
+    got = asyncio.run(main())
+    for page, found in zip(batch, got, strict=True):
+        assert found == read_list(*page), page[1]
+        assert found["items"], page[1]
+    assert all(u.startswith("https://") for f in got for u, _ in f["items"])
+    assert got[0]["next"] == "https://www.koreaherald.com/list.php?ct=020000000000&np=2"
+
+
 def test_not_an_article_crosses_the_pipe(site):
     _, _, body = site.handle("www.koreaherald.com", "/list.php?ct=020000000000&np=1")
 
@@ -92,7 +123,9 @@ def test_an_unexpected_error_names_the_page(monkeypatch):
         raise KeyError("title")
 
     monkeypatch.setattr(pool_module, "extract_article", broken)
-    kind, message = pool_module._extract(b"<html></html>", "https://www.koreaherald.com/x", None)
+    kind, message = pool_module._run(
+        pool_module.ARTICLE, b"<html></html>", "https://www.koreaherald.com/x", None
+    )
     assert kind == pool_module._FAILED
     assert "https://www.koreaherald.com/x" in message and "KeyError" in message
     with pytest.raises(ExtractionError, match="KeyError"):
@@ -102,7 +135,7 @@ def test_an_unexpected_error_names_the_page(monkeypatch):
 def test_worker_exits_at_end_of_input(site, replica):
     body, url, content_type = pages(site, replica, 1)[0]
     u, c = url.encode(), (content_type or "").encode()
-    frame = struct.pack("<III", len(u), len(c), len(body)) + u + c + body
+    frame = struct.pack("<BIII", pool_module.ARTICLE, len(u), len(c), len(body)) + u + c + body
     done = subprocess.run(
         [sys.executable, "-m", "heraldcrawl.extract.pool"],
         input=frame,

@@ -2,10 +2,11 @@
 
 Scrapy runs every callback on one thread, and parsing a 77 KB page is the largest single cost of
 a crawl. Because `extract_article` is a pure function of bytes, URL and charset, it can run in
-another process. Each worker is `python -m heraldcrawl.extract.pool` talking over its stdin and
-stdout: the engine writes length-prefixed pages and reads length-prefixed JSON records back, in
-order, through the event loop. No helper threads take the engine's interpreter lock (the
-standard library's process pool has two, and they cost about 0.7 ms a page here).
+another process; so can `read_list`, the reader of list pages. Each worker is
+`python -m heraldcrawl.extract.pool` talking over its stdin and stdout: the engine writes
+length-prefixed pages and reads length-prefixed JSON results back, in order, through the event
+loop. No helper threads take the engine's interpreter lock (the standard library's process pool
+has two, and they cost about 0.7 ms a page here).
 
 `HERALD_EXTRACT_WORKERS` sets the number of processes; 0 extracts inline, as do crawls on one
 core or without the asyncio reactor. A worker that dies (a crash in the parser, the OOM killer)
@@ -33,13 +34,14 @@ except ImportError:  # not on Windows
     fcntl = None  # type: ignore[assignment]
 
 from heraldcrawl.extract import NotAnArticle, extract_article
+from heraldcrawl.extract.lists import read_list
 from heraldcrawl.loaders import normalise_record
 
 logger = logging.getLogger(__name__)
 
-# Request frame: lengths of URL, content type and body, then the three. Reply frame: length,
-# then JSON [kind, record or message].
-_REQUEST = struct.Struct("<III")
+# Request frame: the task, lengths of URL, content type and body, then the three. Reply frame:
+# length, then JSON [kind, result or message].
+_REQUEST = struct.Struct("<BIII")
 _REPLY = struct.Struct("<I")
 
 
@@ -58,9 +60,14 @@ def extract_record(body: bytes, url: str, content_type: str | None) -> dict:
     return normalise_record(extract_article(body, url, headers))
 
 
-def _extract(body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
+# Tasks: what a worker can do to a page, by number.
+ARTICLE, LIST = 0, 1
+_TASKS = (extract_record, read_list)
+
+
+def _run(task: int, body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
     try:
-        return _OK, extract_record(body, url, content_type)
+        return _OK, _TASKS[task](body, url, content_type)
     except NotAnArticle as exc:
         return _NOT_ARTICLE, str(exc)
     except Exception as exc:  # the worker must outlive one bad page
@@ -122,11 +129,12 @@ class _Worker:
         while self.queued and len(self.waiting) - len(self.queued) < self.AHEAD:
             stdin.write(self.queued.popleft())
 
-    def submit(self, body: bytes, url: str, content_type: str | None) -> asyncio.Future:
+    def submit(self, task: int, body: bytes, url: str, content_type: str | None) -> asyncio.Future:
         u, c = url.encode(), (content_type or "").encode()
         future = asyncio.get_running_loop().create_future()
         self.waiting.append(future)
-        self.queued.append(b"".join((_REQUEST.pack(len(u), len(c), len(body)), u, c, body)))
+        head = _REQUEST.pack(task, len(u), len(c), len(body))
+        self.queued.append(b"".join((head, u, c, body)))
         self._write_ahead()
         return future
 
@@ -145,7 +153,7 @@ class _Worker:
 
 class ExtractPool:
     """`await pool.extract(body, url, content_type)`: the record of `extract_record`, or
-    NotAnArticle raised."""
+    NotAnArticle raised; `await pool.read_list(...)`: what `read_list` returns."""
 
     def __init__(self, workers: int, stats=None) -> None:
         self.size = max(0, workers)
@@ -174,6 +182,12 @@ class ExtractPool:
             self.stats.set_value("herald/extract/workers", len(self.workers))
 
     async def extract(self, body: bytes, url: str, content_type: str | None) -> dict:
+        return await self._run(ARTICLE, body, url, content_type)
+
+    async def read_list(self, body: bytes, url: str, content_type: str | None) -> dict:
+        return await self._run(LIST, body, url, content_type)
+
+    async def _run(self, task: int, body: bytes, url: str, content_type: str | None) -> dict:
         if not self.started:
             await self._start()
         live = [w for w in self.workers if w.alive]
@@ -182,12 +196,12 @@ class ExtractPool:
             self.turn += 1
             worker = live[self.turn % len(live)]
             try:
-                reply = await worker.submit(body, url, content_type)
+                reply = await worker.submit(task, body, url, content_type)
             except EOFError:
                 self._lost(worker)
         if reply is None:
             # Inline: exceptions other than NotAnArticle propagate as they are.
-            return extract_record(body, url, content_type)
+            return _TASKS[task](body, url, content_type)
         kind, value = reply
         if kind == _OK:
             return value
@@ -217,13 +231,13 @@ def _serve() -> None:
         head = source.read(_REQUEST.size)
         if len(head) < _REQUEST.size:
             return
-        lu, lc, lb = _REQUEST.unpack(head)
+        task, lu, lc, lb = _REQUEST.unpack(head)
         url = source.read(lu).decode()
         content_type = source.read(lc).decode() or None
         body = source.read(lb)
         if len(body) < lb:
             return
-        reply = orjson.dumps(_extract(body, url, content_type))
+        reply = orjson.dumps(_run(task, body, url, content_type))
         sink.write(_REPLY.pack(len(reply)) + reply)
         sink.flush()
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from lxml import etree
@@ -29,11 +28,9 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle
-from heraldcrawl.extract.page import Page
 from heraldcrawl.extract.pool import ExtractPool, default_workers
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.middlewares import validate_base_url
-from heraldcrawl.normalize import parse_date
 from heraldcrawl.record import KST, iso_utc, utc_now
 from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
 from heraldcrawl.urls import CANONICAL_HOST, article_id, canonical_url, site_of_host
@@ -47,19 +44,6 @@ KH_FEEDS = [f"{BASE['koreaherald']}/rss/newsAll"] + [
     f"{BASE['koreaherald']}/common/rss_xml.php?ct={ct}"
     for ct in (102, 103, 104, 105, 106, 107, 108, 305)
 ]
-# List items of each list design; the "Most Popular" and "Latest News" blocks are not in them.
-LIST_ITEMS = (
-    "ul.main_sec_li > li",
-    "ul.category_detail_list > li",
-    "article.recent_news ul.news_list > li",
-    "div.list_area ul > li",
-)
-NEXT_LINKS = ("div.pagination a.next", "a[rel=next]")
-PAGER_LINKS = "ul.paging a"
-# Inside one list item: its first link, and the text of whatever element is classed as a date.
-_HREFS = etree.XPath("descendant-or-self::a/@href")
-_DATE_TEXT = etree.XPath("descendant-or-self::*[contains(@class, 'date')]//text()")
-_BASE_HREF = etree.XPath("/html/head/base/@href")
 # Feeds are small; a bigger body is hostile or broken and is not parsed.
 FEED_MAXSIZE = 4 * 1024 * 1024
 _FEED_PARSER = etree.XMLParser(
@@ -91,20 +75,12 @@ def _drop_records_below(settings) -> None:
                 logger.setLevel(level)
 
 
-def _base_url(page: Page, url: str) -> str:
-    """What relative links resolve against: the page's `<base href>` if any, else its URL."""
-    base = _BASE_HREF(page.root)
-    return urljoin(url, base[0].strip()) if base and base[0].strip() else url
-
-
 def _content_type(response) -> str | None:
     value = response.headers.get(b"Content-Type")
     return value.decode("latin-1") if value else None
 
 
 TALLY_FLUSH = 200
-
-_UD_DATE = re.compile(r"ud=(\d{4})(\d{2})(\d{2})\d{6}")
 
 
 class ArgumentError(ValueError):
@@ -380,31 +356,15 @@ class HeraldSpider(scrapy.Spider):
         requests = (self._article_request(response.urljoin(link)) for link in links)
         return [r for r in requests if r is not None]
 
-    def _list_items(self, page: Page, base: str) -> list[tuple[str, datetime | None]]:
-        """(article URL, printed list date or None) of the page's own listing."""
-        items = []
-        for query in LIST_ITEMS:
-            for li in page.css(query):
-                hrefs = _HREFS(li)
-                if not hrefs or not hrefs[0].strip():
-                    continue
-                url = urljoin(base, hrefs[0].strip())
-                listed = parse_date(" ".join(_DATE_TEXT(li)), fallback=False)
-                if listed is None and (m := _UD_DATE.search(url)):
-                    # The legacy id's date is a coarse hint (a day off at times), enough to
-                    # know when a walk has passed the window.
-                    listed = parse_date(f"{m[1]}-{m[2]}-{m[3]}", fallback=False)
-                items.append((url, listed))
-        return items
-
-    def parse_list(self, response) -> list[scrapy.Request]:
+    async def parse_list(self, response) -> list[scrapy.Request]:
         stats = self.crawler.stats
         stats.inc_value("herald/lists/fetched")
-        # Parsed with the extractor's page reader (lxml, its own charset rules): a list page
-        # with no declared charset costs Scrapy's detector about 10 ms.
-        page = Page(response.body, response.url, {"content-type": _content_type(response)})
-        base = _base_url(page, response.url)
-        items = self._list_items(page, base)
+        # Read in an extraction worker, like articles, with the extractor's own charset rules
+        # (a list page with no declared charset costs Scrapy's detector about 10 ms).
+        found = await self._extractor().read_list(
+            response.body, response.url, _content_type(response)
+        )
+        items = found["items"]
         if not items:
             stats.inc_value("herald/lists/empty")
             self.logger.info("list page %s holds no listed articles", response.url)
@@ -412,7 +372,8 @@ class HeraldSpider(scrapy.Spider):
         out = []
         backfill = self.args.mode == "backfill"
         new = older = 0
-        for url, listed in items:
+        for url, listed_text in items:
+            listed = datetime.fromisoformat(listed_text) if listed_text else None
             aid = article_id(url)
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
@@ -445,7 +406,7 @@ class HeraldSpider(scrapy.Spider):
                 "stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, response.url
             )
             return out
-        next_url = self._next_page(page, base, response.url)
+        next_url = found["next"]
         if next_url and site_of_host(urlsplit(next_url).hostname) is None:
             stats.inc_value("herald/lists/offsite_next_link")
             next_url = None
@@ -464,23 +425,6 @@ class HeraldSpider(scrapy.Spider):
         if self.oldest_seen is None or listed < self.oldest_seen:
             self.oldest_seen = listed
             self.crawler.stats.set_value("herald/backfill/reached", listed.date().isoformat())
-
-    def _next_page(self, page: Page, base: str, url: str) -> str | None:
-        for query in NEXT_LINKS:
-            for link in page.css(query):
-                if href := (link.get("href") or "").strip():
-                    return urljoin(base, href)
-        parts = urlsplit(url)
-        if not parts.path.endswith("list.php"):
-            return None
-        query = parse_qs(parts.query)
-        page_no = int((query.get("np") or ["1"])[0] or 1)
-        pager = " ".join(a.get("href") or "" for a in page.css(PAGER_LINKS))
-        pages = [int(m) for m in re.findall(r"[?&]np=(\d+)", pager)]
-        if not pages or page_no >= max(pages):
-            return None
-        ct = (query.get("ct") or [""])[0]
-        return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no + 1}"
 
     # -- articles --------------------------------------------------------------------------------
 
