@@ -14,7 +14,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from heraldcrawl.archive import State, catch_up, partitions, repair_torn_tail
+from heraldcrawl.archive import State, catch_up, partition_rel, partitions, repair_torn_tail
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.pipelines import ValidatePipeline, problems
 from heraldcrawl.runner import run_lock
@@ -145,11 +145,11 @@ def test_batches_are_durable_and_indexed_in_both_fsync_modes(tmp_path, replica, 
     records = sample(replica, 40)
     stats = get_crawler().stats
     store = ArchiveStore(tmp_path, stats, fsync_every=25, fsync_mode=mode)
-    store.MAX_OPEN = 4
+    store.writer.MAX_OPEN = 4
     rels = [store.append(r) for r in records]
-    assert len(set(rels)) > store.MAX_OPEN
-    assert len(store.files) <= store.MAX_OPEN
+    assert len(set(rels)) > store.writer.MAX_OPEN
     store.sync()
+    assert len(store.writer.files) <= store.writer.MAX_OPEN
     sizes = {rel: (tmp_path / rel).stat().st_size for rel in set(rels)}
     assert store.state.indexed_bytes() == sizes
     assert all(store.state.lookup(r["id"]) is not None for r in records)
@@ -173,13 +173,38 @@ def test_a_partition_folder_on_another_disk_is_synced_file_by_file(tmp_path, rep
     store = ArchiveStore(tmp_path, stats)
     first, second = sample(replica, 2)
     store.append(first)
-    store.root_dev = -1  # every folder made from now on looks like another disk's
+    store.sync()
+    store.writer.root_dev = -1  # every folder made from now on looks like another disk's
     store.append(second)
     store.close()
     assert stats.get_value("herald/archive/fsync_fallback_other_disk") == 1
     assert calls["syncfs"] == 1 and calls["fdatasync"] >= 1
     state = State(tmp_path)
     assert state.lookup(first["id"]) and state.lookup(second["id"])
+    state.close()
+
+
+def test_a_failed_batch_is_raised_counted_and_not_indexed(tmp_path, replica):
+    """A batch the writer thread cannot write (here its day's folder is a file) surfaces on the
+    crawl's thread; the state does not learn of its records and the store still closes."""
+    from heraldcrawl.pipelines import ArchiveStore
+
+    good, bad = sample(replica, 2)
+    stats = get_crawler().stats
+    store = ArchiveStore(tmp_path, stats, fsync_every=1)
+    store.append(good)
+    blocked = tmp_path / partition_rel(bad)
+    if blocked.parent.exists():
+        pytest.skip("the two sample records share a month")
+    blocked.parent.parent.mkdir(parents=True, exist_ok=True)
+    blocked.parent.write_bytes(b"")  # the month folder cannot be made
+    store.append(bad)
+    with pytest.raises(OSError):
+        store.sync()
+    assert stats.get_value("herald/archive/write_failed") == 1
+    store.close()
+    state = State(tmp_path)
+    assert state.lookup(good["id"]) is not None and state.lookup(bad["id"]) is None
     state.close()
 
 
