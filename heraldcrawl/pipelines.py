@@ -6,6 +6,7 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -13,7 +14,6 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 from scrapy.exceptions import DropItem
@@ -63,27 +63,42 @@ def check_fsync_mode(value: str) -> str:
     return value
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until all of `data` is written (a regular file takes it whole, short of an
+    error such as a full disk)."""
+    done = 0
+    while done < len(data):
+        done += os.write(fd, data[done:] if done else data)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_OLD_FILE = os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+
+
 class PartitionWriter:
     """The partition files of a crawl: appends whole lines and makes them durable.
 
-    Only ever used by one thread at a time (the archive's writer thread). At most `MAX_OPEN`
-    files stay open, least recently used closed first.
+    Used by one thread at a time (the archive's writer thread). It works on raw descriptors and
+    string paths, so the thread spends its time in system calls, which release the interpreter
+    lock, and little in Python, which holds it. At most `MAX_OPEN` files stay open, the least
+    recently used closed first.
     """
 
     MAX_OPEN = 256
 
     def __init__(self, root: Path, whole_fs: bool) -> None:
-        self.root = root
+        self.root = str(root)
         # One syncfs a batch instead of an fdatasync per partition and an fsync per new folder.
         self.whole_fs = whole_fs
         self.root_fd = os.open(root, os.O_RDONLY)
         self.root_dev = os.fstat(self.root_fd).st_dev
-        self.files: OrderedDict[str, Any] = OrderedDict()
-        self.dirty: set[str] = set()  # open files with lines not yet durable
-        self.closed_dirty: dict[str, int] = {}  # closed since the last durable point: size
-        self.new_dirs: set[Path] = set()  # folders with a new entry not yet made durable
-        self.made_dirs: set[Path] = set()
-        self.opened: set[str] = set()  # partitions opened in this crawl
+        self.fds: OrderedDict[str, int] = OrderedDict()  # open partitions
+        self.sizes: dict[str, int] = {}  # bytes in each open or written partition
+        self.counted: set[str] = set()  # partitions whose lines before this crawl are known
+        self.dirty: set[str] = set()  # open partitions with lines not yet durable
+        self.closed_dirty: set[str] = set()  # closed since the last durable point
+        self.new_dirs: set[str] = set()  # folders with a new entry not yet made durable
+        self.made_dirs: set[str] = set()
         self.fallbacks = 0
 
     def write(self, lines: list[tuple[str, bytes]]) -> tuple[dict[str, int], dict[str, int]]:
@@ -97,89 +112,105 @@ class PartitionWriter:
             by_rel.setdefault(rel, []).append(line)
         before: dict[str, int] = {}
         for rel, chunk in by_rel.items():
-            fh = self.files.get(rel)
-            if fh is not None:
-                self.files.move_to_end(rel)
+            fd = self.fds.get(rel)
+            if fd is not None:
+                self.fds.move_to_end(rel)
             else:
-                fh = self._open(rel, before)
-            fh.write(b"".join(chunk))
+                fd = self._open(rel, before)
+            data = b"".join(chunk)
+            try:
+                write_all(fd, data)
+            except OSError:
+                self._undo(rel)
+                raise
+            self.sizes[rel] += len(data)
             self.dirty.add(rel)
         return self._durable(), before
 
-    def _open(self, rel: str, before: dict[str, int]):
-        if len(self.files) >= self.MAX_OPEN:
+    def _undo(self, rel: str) -> None:
+        """After a failed write (a full disk): cut the partition back to its last whole line,
+        so no torn line is left in the middle once later lines follow, and forget its size."""
+        fd = self.fds.pop(rel)
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, self.sizes[rel])
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        del self.sizes[rel]
+        self.dirty.discard(rel)
+
+    def _open(self, rel: str, before: dict[str, int]) -> int:
+        if len(self.fds) >= self.MAX_OPEN:
             self._evict()
-        path = self.root / rel
-        self._make_dirs(path.parent)
+        path = f"{self.root}/{rel}"
+        folder = path.rpartition("/")[0]
+        if folder not in self.made_dirs:
+            self._make_dirs(folder)
         try:
-            fh = path.open("xb")  # a new partition: its folder must learn of it durably
-            self.new_dirs.add(path.parent)
+            fd = os.open(path, _NEW_FILE, 0o644)  # a new partition: its folder must learn of it
+            self.new_dirs.add(folder)
+            self.sizes[rel] = 0
+            self.counted.add(rel)
         except FileExistsError:
-            fh = path.open("ab")
-            if rel not in self.opened:
-                before[rel] = count_lines(path)
-        self.opened.add(rel)
-        self.files[rel] = fh
-        return fh
+            fd = os.open(path, _OLD_FILE)
+            if rel not in self.sizes:
+                self.sizes[rel] = os.fstat(fd).st_size
+            if rel not in self.counted:
+                before[rel] = count_lines(Path(path))
+                self.counted.add(rel)
+        self.fds[rel] = fd
+        return fd
 
     def _evict(self) -> None:
         """Close the least recently used file; its lines become durable with the batch."""
-        rel, fh = self.files.popitem(last=False)
+        rel, fd = self.fds.popitem(last=False)
         if rel in self.dirty:
-            fh.flush()
             if not self.whole_fs:
-                sync_data(fh.fileno())  # per-file mode cannot reach a closed file later
-            self.closed_dirty[rel] = fh.tell()
+                sync_data(fd)  # per-file mode cannot reach a closed file later
+            self.closed_dirty.add(rel)
             self.dirty.discard(rel)
-        fh.close()
+        os.close(fd)
 
-    def _make_dirs(self, folder: Path) -> None:
-        if folder in self.made_dirs:
-            return
+    def _make_dirs(self, folder: str) -> None:
         missing = []
         probe = folder
-        while not probe.is_dir():
+        while not os.path.isdir(probe):
             missing.append(probe)
-            probe = probe.parent
+            probe = os.path.dirname(probe)
         if self.whole_fs and os.stat(probe).st_dev != self.root_dev:
             # A partition folder mounted or linked from another disk: syncfs of the archive's
             # own file system would not reach it. Everything written so far lies on the
             # archive's disk: make it durable, then go file by file.
             if self.dirty or self.closed_dirty or self.new_dirs:
-                for rel in self.dirty:
-                    self.files[rel].flush()
                 sync_filesystem(self.root_fd)
             self.new_dirs.clear()
             self.whole_fs = False
             self.fallbacks += 1
         for d in reversed(missing):
-            d.mkdir(exist_ok=True)
-            self.new_dirs.add(d.parent)
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(d)
+            self.new_dirs.add(os.path.dirname(d))
         self.made_dirs.add(folder)
 
     def _durable(self) -> dict[str, int]:
         """Data, then new folder entries, on disk; returns the size of each partition written."""
-        offsets, self.closed_dirty = self.closed_dirty, {}
-        for rel in self.dirty:
-            fh = self.files[rel]
-            fh.flush()
-            offsets[rel] = fh.tell()
+        written = self.dirty | self.closed_dirty
         if self.whole_fs:
-            if offsets or self.new_dirs:
+            if written or self.new_dirs:
                 sync_filesystem(self.root_fd)
         else:
             for rel in self.dirty:
-                sync_data(self.files[rel].fileno())
+                sync_data(self.fds[rel])
             for folder in self.new_dirs:
-                fsync_dir(folder)
+                fsync_dir(Path(folder))
         self.dirty.clear()
+        self.closed_dirty.clear()
         self.new_dirs.clear()
-        return offsets
+        return {rel: self.sizes[rel] for rel in written}
 
     def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
-        self.files.clear()
+        for fd in self.fds.values():
+            os.close(fd)
+        self.fds.clear()
         os.close(self.root_fd)
 
 

@@ -149,7 +149,7 @@ def test_batches_are_durable_and_indexed_in_both_fsync_modes(tmp_path, replica, 
     rels = [store.append(r) for r in records]
     assert len(set(rels)) > store.writer.MAX_OPEN
     store.sync()
-    assert len(store.writer.files) <= store.writer.MAX_OPEN
+    assert len(store.writer.fds) <= store.writer.MAX_OPEN
     sizes = {rel: (tmp_path / rel).stat().st_size for rel in set(rels)}
     assert store.state.indexed_bytes() == sizes
     assert all(store.state.lookup(r["id"]) is not None for r in records)
@@ -206,6 +206,29 @@ def test_a_failed_batch_is_raised_counted_and_not_indexed(tmp_path, replica):
     state = State(tmp_path)
     assert state.lookup(good["id"]) is not None and state.lookup(bad["id"]) is None
     state.close()
+
+
+def test_a_write_cut_short_leaves_no_torn_line(tmp_path, monkeypatch):
+    """A disk that fills in the middle of a line: the partition is cut back to its last whole
+    line, so lines written after space is freed do not follow a torn one."""
+    import heraldcrawl.pipelines as pl
+
+    writer = pl.PartitionWriter(tmp_path, whole_fs=False)
+    rel = "koreaherald/2019/08/2019-08-21.jsonl"
+    writer.write([(rel, b'{"n": 1}\n')])
+
+    def full_disk(fd, data):
+        os.write(fd, data[:5])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pl, "write_all", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        writer.write([(rel, b'{"n": 2}\n')])
+    monkeypatch.undo()
+    sizes, _ = writer.write([(rel, b'{"n": 3}\n')])
+    writer.close()
+    assert (tmp_path / rel).read_bytes() == b'{"n": 1}\n{"n": 3}\n'
+    assert sizes == {rel: 18}
 
 
 def test_an_unknown_fsync_mode_is_refused(tmp_path):
