@@ -106,7 +106,7 @@ def test_a_dead_worker_falls_back_to_inline(site, replica):
     async def main() -> list[dict]:
         pool = ExtractPool(1, stats)
         first = await pool.extract(*batch[0])
-        os.kill(pool.workers[0].proc.pid, signal.SIGKILL)
+        os.kill(pool.workers[0].pid, signal.SIGKILL)
         try:
             rest = await asyncio.gather(*(pool.extract(*p) for p in batch[1:]))
         finally:
