@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from datetime import datetime
@@ -17,6 +18,52 @@ def flush_spider_tally(spider) -> None:
     flush = getattr(spider, "flush_tally", None)
     if flush is not None:
         flush()
+
+
+class GcTuning:
+    """Runs Python's cycle collector less often during a crawl (`HERALD_GC_THRESHOLD`).
+
+    A crawl makes and drops thousands of small containers a second (requests, responses,
+    deferreds, records), so with the default threshold of 700 the collector runs over a
+    thousand times in an 8,000-article crawl and took about 5% of the engine's time. Objects
+    alive at the start (modules, Scrapy's classes) are frozen out of the later full
+    collections. The number of collections is in `herald/gc/collections`.
+    """
+
+    def __init__(self, threshold: int, stats) -> None:
+        self.threshold = threshold
+        self.stats = stats
+        self.saved: tuple[int, int, int] | None = None
+        self.before = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        threshold = crawler.settings.getint("HERALD_GC_THRESHOLD", 20000)
+        if threshold <= 0 or not gc.isenabled():
+            raise NotConfigured
+        ext = cls(threshold, crawler.stats)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    @staticmethod
+    def _collections() -> int:
+        return sum(generation["collections"] for generation in gc.get_stats())
+
+    def spider_opened(self, spider) -> None:
+        gc.collect()
+        gc.freeze()
+        self.saved = gc.get_threshold()
+        gc.set_threshold(self.threshold, self.saved[1], self.saved[2])
+        self.before = self._collections()
+
+    def spider_closed(self, spider) -> None:
+        if self.saved is None:
+            return
+        self.stats.set_value("herald/gc/collections", self._collections() - self.before)
+        gc.set_threshold(*self.saved)
+        gc.unfreeze()
+        self.saved = None
 
 
 class StatsFile:

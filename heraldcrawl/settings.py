@@ -41,6 +41,9 @@ HERALD_FSYNC_EVERY = 100
 # "auto": one syncfs of the archive's file system a batch where the system has it (Linux), else
 # "files": an fdatasync per touched partition and an fsync per new folder.
 HERALD_FSYNC_MODE = "auto"
+# Objects allocated between two runs of Python's cycle collector during a crawl (Python's own
+# default is 700); 0 leaves the collector as it is.
+HERALD_GC_THRESHOLD = 20000
 
 # --- politeness ---------------------------------------------------------------------------
 USER_AGENT = f"heraldcrawl/{__version__} (+{HERALD_CONTACT_URL})"
@@ -104,6 +107,7 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "heraldcrawl.extensions.GcTuning": 100,
     "heraldcrawl.extensions.Progress": 500,
     "heraldcrawl.extensions.DriftMonitor": 800,
     "heraldcrawl.extensions.RunManifest": 850,
