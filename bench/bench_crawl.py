@@ -2,14 +2,14 @@
 
     python bench/bench_crawl.py [--articles 20000] [--ids 1000000] [--repeat 3]
 
-Starts `heraldcrawl replica` once, then `--repeat` times in a row: (1) a do-nothing Scrapy spider
-that fetches every article URL, with the project's settings but no pipelines; (2) `heraldcrawl
-run backfill` over the whole replica into a fresh archive (discovery through list pages,
-extraction, validation, de-duplication, the archive and its manifest). Prints each pair, then
-the best rate of each and their ratio (target: the full crawl keeps at least 60% of the plain
-rate) and the median ratio of the pairs, then the peak memory of the de-duplication state with
-`--ids` remembered articles. Peak memory is the child processes' maximum RSS (the full crawl's
-extraction worker included).
+Starts `heraldcrawl replica` once, then `--repeat` pairs of runs (every other pair in the other
+order): (1) a do-nothing Scrapy spider that fetches every article URL, with the project's
+settings but no pipelines; (2) `heraldcrawl run backfill` over the whole replica into a fresh
+archive (discovery through list pages, extraction, validation, de-duplication, the archive and
+its manifest). Prints each pair, then the best rate of each and their ratio (target: the full
+crawl keeps at least 60% of the plain rate) and the median ratio of the pairs, then the peak
+memory of the de-duplication state with `--ids` remembered articles. Peak memory is the child
+processes' maximum RSS (the full crawl's extraction worker included).
 """
 
 from __future__ import annotations
@@ -107,42 +107,40 @@ def main() -> int:
                 "-s",
                 "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             ]
+            plain_cmd = [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "runspider",
+                "bench/plain_spider.py",
+                "-a",
+                f"urls_file={tmpdir / 'urls.txt'}",
+                "-s",
+                "ITEM_PIPELINES={}",
+                *common,
+            ]
             for i in range(max(1, args.repeat)):
-                plain_times.append(
-                    timed(
-                        [
-                            sys.executable,
-                            "-m",
-                            "scrapy",
-                            "runspider",
-                            "bench/plain_spider.py",
-                            "-a",
-                            f"urls_file={tmpdir / 'urls.txt'}",
-                            "-s",
-                            "ITEM_PIPELINES={}",
-                            *common,
-                        ],
-                        env,
-                    )
-                )
                 archive = tmpdir / f"a{i}"
-                full_times.append(
-                    timed(
-                        [
-                            sys.executable,
-                            "-m",
-                            "heraldcrawl",
-                            "run",
-                            "backfill",
-                            "-a",
-                            "since=2000-01-01",
-                            "-s",
-                            f"HERALD_ARCHIVE_DIR={archive}",
-                            *common,
-                        ],
-                        env,
-                    )
-                )
+                full_cmd = [
+                    sys.executable,
+                    "-m",
+                    "heraldcrawl",
+                    "run",
+                    "backfill",
+                    "-a",
+                    "since=2000-01-01",
+                    "-s",
+                    f"HERALD_ARCHIVE_DIR={archive}",
+                    *common,
+                ]
+                # Every other pair runs the full crawl first, so a machine that speeds up or
+                # slows down during the benchmark favours neither side.
+                if i % 2:
+                    full_times.append(timed(full_cmd, env))
+                    plain_times.append(timed(plain_cmd, env))
+                else:
+                    plain_times.append(timed(plain_cmd, env))
+                    full_times.append(timed(full_cmd, env))
                 archived_counts.append(
                     sum(
                         1
