@@ -230,15 +230,15 @@ class RunManifest:
         parts = []
         for rel, info in sorted(store.touched.items()):
             path = store.root / rel
-            size = path.stat().st_size
             parts.append(
                 {
                     "path": rel,
                     "lines_before": info["lines_before"],
                     "lines_written": info["lines_written"],
                     "lines": info["lines_before"] + info["lines_written"],
-                    "bytes": size,
-                    "sha256": file_sha256(path),
+                    "bytes": path.stat().st_size,
+                    # Partitions this run created were hashed as they were written.
+                    "sha256": store.writer.sha256(rel) or file_sha256(path),
                 }
             )
         args = getattr(spider, "args", None)

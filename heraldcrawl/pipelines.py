@@ -7,6 +7,7 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -14,6 +15,7 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 from scrapy.exceptions import DropItem
@@ -95,6 +97,9 @@ class PartitionWriter:
         self.fds: OrderedDict[str, int] = OrderedDict()  # open partitions
         self.sizes: dict[str, int] = {}  # bytes in each open or written partition
         self.counted: set[str] = set()  # partitions whose lines before this crawl are known
+        # SHA-256 of each partition this crawl created, kept as it is written: the manifest
+        # then need not read those files back.
+        self.hashes: dict[str, Any] = {}
         self.dirty: set[str] = set()  # open partitions with lines not yet durable
         self.closed_dirty: set[str] = set()  # closed since the last durable point
         self.new_dirs: set[str] = set()  # folders with a new entry not yet made durable
@@ -124,6 +129,8 @@ class PartitionWriter:
                 self._undo(rel)
                 raise
             self.sizes[rel] += len(data)
+            if (digest := self.hashes.get(rel)) is not None:
+                digest.update(data)
             self.dirty.add(rel)
         return self._durable(), before
 
@@ -136,6 +143,7 @@ class PartitionWriter:
         with contextlib.suppress(OSError):
             os.close(fd)
         del self.sizes[rel]
+        self.hashes.pop(rel, None)  # the file may not be what was hashed: read it back
         self.dirty.discard(rel)
 
     def _open(self, rel: str, before: dict[str, int]) -> int:
@@ -150,6 +158,7 @@ class PartitionWriter:
             self.new_dirs.add(folder)
             self.sizes[rel] = 0
             self.counted.add(rel)
+            self.hashes[rel] = hashlib.sha256()
         except FileExistsError:
             fd = os.open(path, _OLD_FILE)
             if rel not in self.sizes:
@@ -206,6 +215,12 @@ class PartitionWriter:
         self.closed_dirty.clear()
         self.new_dirs.clear()
         return {rel: self.sizes[rel] for rel in written}
+
+    def sha256(self, rel: str) -> str | None:
+        """The checksum of a partition this crawl created, as `file_sha256` gives it; None
+        for others."""
+        digest = self.hashes.get(rel)
+        return "sha256:" + digest.hexdigest() if digest is not None else None
 
     def close(self) -> None:
         for fd in self.fds.values():

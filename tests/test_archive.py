@@ -231,6 +231,22 @@ def test_a_write_cut_short_leaves_no_torn_line(tmp_path, monkeypatch):
     assert sizes == {rel: 18}
 
 
+def test_the_writer_hashes_the_partitions_it_creates(tmp_path):
+    from heraldcrawl.archive import file_sha256
+    from heraldcrawl.pipelines import PartitionWriter
+
+    old = "koreaherald/2019/08/2019-08-20.jsonl"
+    (tmp_path / old).parent.mkdir(parents=True)
+    (tmp_path / old).write_bytes(b'{"n": 0}\n')
+    new = "koreaherald/2019/08/2019-08-21.jsonl"
+    writer = PartitionWriter(tmp_path, whole_fs=False)
+    writer.write([(new, b'{"n": 1}\n'), (old, b'{"n": 2}\n')])
+    writer.write([(new, b'{"n": 3}\n')])
+    writer.close()
+    assert writer.sha256(new) == file_sha256(tmp_path / new)
+    assert writer.sha256(old) is None  # not created by this crawl: the manifest reads it
+
+
 def test_an_unknown_fsync_mode_is_refused(tmp_path):
     from heraldcrawl.pipelines import ArchiveStore
 
