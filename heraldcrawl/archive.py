@@ -85,7 +85,7 @@ def count_lines(path: Path, length: int | None = None) -> int:
     return sum(chunk.count(b"\n") for chunk in _chunks(path, length))
 
 
-def fsync_dir(path: Path) -> None:
+def fsync_dir(path: str | os.PathLike) -> None:
     """Make a folder's entries (a new file or folder in it) durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -404,12 +404,33 @@ def compressed_parts(plain: Path) -> list[Path]:
     )
 
 
+def _gzip_size(path: Path) -> int:
+    """The uncompressed size, modulo 2**32, that a gzip file records in its last four bytes
+    (-1 for a file too short to hold them)."""
+    with path.open("rb") as fh:
+        try:
+            fh.seek(-4, os.SEEK_END)
+        except OSError:
+            return -1
+        return int.from_bytes(fh.read(4), "little")
+
+
 def _clear_compress_leftovers(root: Path, state: State) -> int:
     """A plain partition whose exact content is already in a compressed sibling was left by a
     compression that stopped before removing it: move it aside (its lines are kept twice)."""
     moved = 0
-    for plain in partitions(root):
-        if is_compressed(plain) or not (siblings := compressed_parts(plain)):
+    files = partitions(root)
+    # Days with a compressed part, from the one listing: a folder search per partition would
+    # make every start quadratic in the size of a month's folder.
+    compressed_days = {(p.parent, partition_day(p)) for p in files if is_compressed(p)}
+    for plain in files:
+        if is_compressed(plain) or (plain.parent, partition_day(plain)) not in compressed_days:
+            continue
+        size = plain.stat().st_size
+        # A plain file beside compressed parts is usually a late correction: compare the size
+        # gzip records in its last four bytes before decompressing anything.
+        siblings = [gz for gz in compressed_parts(plain) if _gzip_size(gz) == size % 2**32]
+        if not siblings:
             continue
         data = plain.read_bytes()
         for gz in siblings:

@@ -210,7 +210,7 @@ class PartitionWriter:
             for rel in self.dirty:
                 sync_data(self.fds[rel])
             for folder in self.new_dirs:
-                fsync_dir(Path(folder))
+                fsync_dir(folder)
         self.dirty.clear()
         self.closed_dirty.clear()
         self.new_dirs.clear()

@@ -123,7 +123,7 @@ def test_an_unexpected_error_names_the_page(monkeypatch):
         raise KeyError("title")
 
     monkeypatch.setattr(pool_module, "extract_article", broken)
-    kind, message = pool_module._run(
+    kind, message = pool_module._answer(
         pool_module.ARTICLE, b"<html></html>", "https://www.koreaherald.com/x", None
     )
     assert kind == pool_module._FAILED

@@ -65,7 +65,7 @@ ARTICLE, LIST = 0, 1
 _TASKS = (extract_record, read_list)
 
 
-def _run(task: int, body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
+def _answer(task: int, body: bytes, url: str, content_type: str | None) -> tuple[int, dict | str]:
     try:
         return _OK, _TASKS[task](body, url, content_type)
     except NotAnArticle as exc:
@@ -281,7 +281,7 @@ def _serve() -> None:
         body = source.read(lb)
         if len(body) < lb:
             return
-        reply = orjson.dumps(_run(task, body, url, content_type))
+        reply = orjson.dumps(_answer(task, body, url, content_type))
         sink.write(_REPLY.pack(len(reply)) + reply)
         sink.flush()
 
