@@ -241,6 +241,7 @@ class Known:
     revision: int
     published: str | None
     fetched_at: str | None
+    run: str | None = None  # the crawl that indexed it last (None: rebuilt from the archive)
 
 
 class State:
@@ -250,7 +251,7 @@ class State:
     SCHEMA = """
     CREATE TABLE IF NOT EXISTS articles (
         id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, revision INTEGER NOT NULL,
-        published TEXT, fetched_at TEXT) WITHOUT ROWID;
+        published TEXT, fetched_at TEXT, run TEXT) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
     CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS partitions (
@@ -265,15 +266,19 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(self.SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
+        if "run" not in columns:  # a state made before runs were recorded
+            self.db.execute("ALTER TABLE articles ADD COLUMN run TEXT")
 
     def close(self) -> None:
         self.db.close()
 
     def lookup(self, aid: str) -> Known | None:
         row = self.db.execute(
-            "SELECT a.id, a.content_hash, a.revision, a.published, a.fetched_at FROM articles a "
-            "WHERE a.id = ? UNION ALL SELECT a.id, a.content_hash, a.revision, a.published, "
-            "a.fetched_at FROM aliases s JOIN articles a ON a.id = s.id WHERE s.alias = ? LIMIT 1",
+            "SELECT a.id, a.content_hash, a.revision, a.published, a.fetched_at, a.run "
+            "FROM articles a WHERE a.id = ? UNION ALL SELECT a.id, a.content_hash, a.revision, "
+            "a.published, a.fetched_at, a.run FROM aliases s JOIN articles a ON a.id = s.id "
+            "WHERE s.alias = ? LIMIT 1",
             (aid, aid),
         ).fetchone()
         return Known(*row) if row else None
@@ -287,8 +292,9 @@ class State:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def apply(self, records: list[dict], offsets: dict[str, int]) -> None:
-        """Index records already durable on disk, and the partition sizes that hold them."""
+    def apply(self, records: list[dict], offsets: dict[str, int], run: str | None = None) -> None:
+        """Index records already durable on disk, and the partition sizes that hold them;
+        `run` names the crawl that wrote them (None when rebuilding from the archive)."""
         # Rows in record order: a later revision in the same batch wins.
         rows = [
             (
@@ -297,6 +303,7 @@ class State:
                 r.get("revision") or 1,
                 r.get("published"),
                 r.get("fetched_at"),
+                run,
             )
             for r in records
         ]
@@ -304,10 +311,10 @@ class State:
         with self.db:
             self.db.execute("BEGIN")
             self.db.executemany(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                 "content_hash = excluded.content_hash, revision = excluded.revision, "
-                "published = excluded.published, fetched_at = excluded.fetched_at "
-                "WHERE excluded.revision >= articles.revision",
+                "published = excluded.published, fetched_at = excluded.fetched_at, "
+                "run = excluded.run WHERE excluded.revision >= articles.revision",
                 rows,
             )
             if aliases:

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import re
+import uuid
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -279,9 +280,14 @@ class ArchiveStore:
         self.lines: list[tuple[str, bytes]] = []  # this batch, not handed to the writer yet
         self.unsynced: list[dict] = []  # the same batch's records
         self.in_flight: tuple[Future, list[dict]] | None = None
-        self.pending: dict[str, Known] = {}  # written this run, by id and alias
+        # Records appended but not in the state yet, by id and alias, and by content hash. The
+        # state learns of each batch once it is durable and then answers for it, so these hold
+        # at most two batches however long the crawl: memory stays flat in a long backfill.
+        self.pending: dict[str, Known] = {}
         self.pending_hashes: dict[str, str] = {}
-        self.written_this_run: set[str] = set()
+        # Marks this crawl's rows in the state, which tells "archived in this run" from
+        # "archived before it" without a set of every id the run wrote.
+        self.run = uuid.uuid4().hex
         # Answers of the state, which only this run changes (and `pending` answers for those).
         self.looked_up: dict[str, Known | None] = {}
         self.touched: dict[str, dict[str, int]] = {}
@@ -307,7 +313,17 @@ class ArchiveStore:
 
     def archived_before_run(self, aid: str) -> bool:
         """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
-        return aid not in self.written_this_run and self._lookup(aid) is not None
+        if aid in self.pending:
+            return False
+        known = self._lookup(aid)
+        return known is not None and known.run != self.run
+
+    def wrote(self, aid: str) -> bool:
+        """True for an article (id or alias) this run has archived."""
+        if aid in self.pending:
+            return True
+        known = self._lookup(aid)
+        return known is not None and known.run == self.run
 
     def skip(self, aid: str, recheck: bool = False) -> bool:
         """Whether a request for this article can be left out.
@@ -318,7 +334,7 @@ class ArchiveStore:
         known = self.known(aid)
         if known is None:
             return False
-        if not recheck or aid in self.written_this_run or not known.published:
+        if not recheck or self.wrote(aid) or not known.published:
             return True
         now = utc_now()
         recent = datetime.fromisoformat(known.published) >= now - timedelta(days=self.recheck_days)
@@ -351,10 +367,10 @@ class ArchiveStore:
             record["revision"],
             record.get("published"),
             record.get("fetched_at"),
+            self.run,
         )
         for aid in record_ids(record):
             self.pending[aid] = known
-            self.written_this_run.add(aid)
         self.pending_hashes[record["content_hash"]] = record["id"]
         self.unsynced.append(record)
         if len(self.unsynced) >= self.fsync_every:
@@ -388,7 +404,22 @@ class ArchiveStore:
             self.stats.inc_value("herald/archive/syncs")
         if self.writer.fallbacks:
             self.stats.set_value("herald/archive/fsync_fallback_other_disk", self.writer.fallbacks)
-        self.state.apply(records, offsets)
+        self.state.apply(records, offsets, self.run)
+        self._forget(records)
+
+    def _forget(self, records: list[dict]) -> None:
+        """Drop what the state now answers for from `pending`, and stale cached answers."""
+        pending, hashes, cached = self.pending, self.pending_hashes, self.looked_up
+        for r in records:
+            aid, digest, revision = r["id"], r["content_hash"], r["revision"]
+            for key in record_ids(r):
+                cached.pop(key, None)
+                k = pending.get(key)
+                # A later record of the same article, still unsynced, keeps its entry.
+                if k is not None and k.content_hash == digest and k.revision == revision:
+                    del pending[key]
+            if hashes.get(digest) == aid:
+                del hashes[digest]
 
     def sync(self) -> None:
         """Make every appended line durable and known to the state; returns when done."""
@@ -550,11 +581,7 @@ class DedupPipeline(_StorePipeline):
     def process_item(self, item, spider=None):
         aid, digest = item["id"], item["content_hash"]
         known = self.store.known(aid)
-        if (
-            aid in self.store.written_this_run
-            and known is not None
-            and known.content_hash == digest
-        ):
+        if self.store.wrote(aid) and known is not None and known.content_hash == digest:
             self.stats.inc_value("herald/dedup/in_run")
             raise DropItem(f"{aid} was already archived in this run")
         if known is not None and known.content_hash == digest:

@@ -162,6 +162,53 @@ def test_batches_are_durable_and_indexed_in_both_fsync_modes(tmp_path, replica, 
     store.close()
 
 
+def test_run_memory_stays_bounded_and_the_state_knows_what_this_run_wrote(tmp_path, replica):
+    """`pending` holds only batches the state has not indexed yet, however many records a run
+    writes; "written in this run" then comes from the state's run column."""
+    from heraldcrawl.archive import record_ids
+    from heraldcrawl.pipelines import ArchiveStore
+
+    records = sample(replica, 120)
+    store = ArchiveStore(tmp_path, get_crawler().stats, fsync_every=10)
+    keys_per_record = max(len(record_ids(r)) for r in records)
+    first = records[0]["id"]
+    assert store.archived_before_run(first) is False  # unknown: cached as such
+    most = 0
+    for r in records:
+        store.append(r)
+        most = max(most, len(store.pending), len(store.pending_hashes))
+    assert most <= 2 * 10 * keys_per_record  # the unsynced batch and the one in flight
+    assert first not in store.pending  # indexed long ago, and forgotten
+    assert store.wrote(first) and not store.archived_before_run(first)
+    assert store.known(first).content_hash == records[0]["content_hash"]
+    assert store.id_with_hash(records[0]["content_hash"]) == first
+    store.close()
+
+    again = ArchiveStore(tmp_path, get_crawler().stats, fsync_every=10)
+    assert not again.wrote(first) and again.archived_before_run(first)
+    again.close()
+
+
+def test_a_state_without_the_run_column_is_upgraded(tmp_path):
+    import sqlite3
+
+    (tmp_path / "_state").mkdir()
+    db = sqlite3.connect(tmp_path / "_state" / "state.sqlite")
+    db.execute(
+        "CREATE TABLE articles (id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, "
+        "revision INTEGER NOT NULL, published TEXT, fetched_at TEXT) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO articles VALUES ('koreaherald:article:1', 'sha256:0', 1, NULL, NULL)")
+    db.commit()
+    db.close()
+    state = State(tmp_path)
+    old = state.lookup("koreaherald:article:1")
+    assert (old.revision, old.run) == (1, None)
+    state.apply([{"id": "koreaherald:article:2", "content_hash": "sha256:1"}], {}, "r1")
+    assert state.lookup("koreaherald:article:2").run == "r1"
+    state.close()
+
+
 def test_a_partition_folder_on_another_disk_is_synced_file_by_file(tmp_path, replica, monkeypatch):
     from heraldcrawl.archive import can_sync_filesystem
     from heraldcrawl.pipelines import ArchiveStore
