@@ -33,7 +33,13 @@ from heraldcrawl.items import ArticleItem
 from heraldcrawl.middlewares import validate_base_url
 from heraldcrawl.record import KST, iso_utc, utc_now
 from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
-from heraldcrawl.urls import CANONICAL_HOST, article_id, canonical_url, site_of_host
+from heraldcrawl.urls import (
+    CANONICAL_HOST,
+    article_id,
+    canonical_url,
+    parse_article_url,
+    site_of_host,
+)
 
 MODES = ("latest", "backfill", "urls")
 SITE_CHOICES = ("koreaherald", "heraldbiz", "both")
@@ -325,9 +331,10 @@ class HeraldSpider(scrapy.Spider):
         canon = canonical_url(url)
         if canon is None:
             return None
-        if site_of_host(urlsplit(canon).hostname) not in self.args.sites:
+        parsed = parse_article_url(canon)  # (site, scheme, number), cached
+        if parsed is None or parsed[0] not in self.args.sites:
             return None
-        aid = article_id(canon)
+        aid = ":".join(parsed)  # what article_id(canon) gives
         if check_archive and aid and self._skip(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived")
             return None
