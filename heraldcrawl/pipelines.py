@@ -313,16 +313,12 @@ class ArchiveStore:
 
     def archived_before_run(self, aid: str) -> bool:
         """True for articles earlier runs archived (the "nothing new" rule of list walks)."""
-        if aid in self.pending:
-            return False
-        known = self._lookup(aid)
+        known = self.known(aid)
         return known is not None and known.run != self.run
 
     def wrote(self, aid: str) -> bool:
         """True for an article (id or alias) this run has archived."""
-        if aid in self.pending:
-            return True
-        known = self._lookup(aid)
+        known = self.known(aid)
         return known is not None and known.run == self.run
 
     def skip(self, aid: str, recheck: bool = False) -> bool:
@@ -334,7 +330,7 @@ class ArchiveStore:
         known = self.known(aid)
         if known is None:
             return False
-        if not recheck or self.wrote(aid) or not known.published:
+        if not recheck or known.run == self.run or not known.published:
             return True
         now = utc_now()
         recent = datetime.fromisoformat(known.published) >= now - timedelta(days=self.recheck_days)
@@ -581,10 +577,10 @@ class DedupPipeline(_StorePipeline):
     def process_item(self, item, spider=None):
         aid, digest = item["id"], item["content_hash"]
         known = self.store.known(aid)
-        if self.store.wrote(aid) and known is not None and known.content_hash == digest:
-            self.stats.inc_value("herald/dedup/in_run")
-            raise DropItem(f"{aid} was already archived in this run")
         if known is not None and known.content_hash == digest:
+            if known.run == self.store.run:
+                self.stats.inc_value("herald/dedup/in_run")
+                raise DropItem(f"{aid} was already archived in this run")
             self.stats.inc_value("herald/dedup/unchanged")
             raise DropItem(f"{aid} is archived already, unchanged")
         other = self.store.id_with_hash(digest)

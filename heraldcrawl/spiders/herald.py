@@ -328,14 +328,12 @@ class HeraldSpider(scrapy.Spider):
         return archive is not None and archive.archived_before_run(aid)
 
     def _article_request(self, url: str, check_archive: bool = True) -> scrapy.Request | None:
-        canon = canonical_url(url)
-        if canon is None:
-            return None
-        parsed = parse_article_url(canon)  # (site, scheme, number), cached
+        parsed = parse_article_url(url)  # (site, scheme, number); cached, as is every parse
         if parsed is None or parsed[0] not in self.args.sites:
             return None
-        aid = ":".join(parsed)  # what article_id(canon) gives
-        if check_archive and aid and self._skip(aid):
+        canon = canonical_url(url)
+        aid = ":".join(parsed)  # article_id: the same for a URL and its canonical form
+        if check_archive and self._skip(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived")
             return None
         return scrapy.Request(
