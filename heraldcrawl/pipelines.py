@@ -34,7 +34,7 @@ from heraldcrawl.archive import (
     sync_data,
     sync_filesystem,
 )
-from heraldcrawl.record import REQUIRED_FIELDS, SITES, iso_utc, utc_now
+from heraldcrawl.record import ALL_FIELDS, REQUIRED_FIELDS, SITES, iso_utc, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -459,6 +459,7 @@ _ANY_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 _UTC_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$")
 _ID = re.compile(r"^(koreaherald|heraldbiz):(ud|article):\d+$")
 _HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+_KNOWN_FIELDS = frozenset(ALL_FIELDS)  # the schema allows no other key
 
 
 def problems(record: dict) -> list[tuple[str, str]]:
@@ -469,6 +470,8 @@ def problems(record: dict) -> list[tuple[str, str]]:
     out = [("missing_field", k) for k in REQUIRED_FIELDS if k not in record]
     if out:
         return out
+    if record.keys() - _KNOWN_FIELDS:
+        out += [("unknown_field", k) for k in sorted(record.keys() - _KNOWN_FIELDS)]
     if not isinstance(record["id"], str) or not _ID.match(record["id"]):
         out.append(("wrong_type", "id"))
     if not isinstance(record["url"], str) or not record["url"].startswith("https://"):
@@ -529,10 +532,10 @@ class ValidatePipeline:
         return cls(Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output"), crawler.stats)
 
     def process_item(self, item, spider=None):
-        record = dict(item)  # shallow: the values are plain JSON types
-        found = problems(record)
+        found = problems(item)
         if not found:
             return item
+        record = dict(item)  # shallow: the values are plain JSON types
         reason, fld = found[0]
         for r, _ in found:
             self.stats.inc_value(f"herald/rejected/{r}")

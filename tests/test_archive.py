@@ -56,6 +56,7 @@ def test_validation_names_the_field_and_keeps_the_reject(tmp_path, replica):
         ({"updated": "2019-08-21T07:13:00+00:00"}, "naive_datetime"),
         ({"title": " "}, "empty_field"),
         ({"fetched_at": "2019-08-21T16:13:00+09:00"}, "wrong_type"),
+        ({"headline": "a key the schema does not know"}, "unknown_field"),
     ],
 )
 def test_problems(replica, change, reason):

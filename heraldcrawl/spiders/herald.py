@@ -228,6 +228,7 @@ class HeraldSpider(scrapy.Spider):
         # Per-page layout and provenance counters, added to the stats in batches: about eight
         # stats calls a page otherwise. Extensions that read them call flush_tally() first.
         self.tally: Counter[str] = Counter()
+        self.shapes: Counter[tuple[str, tuple]] = Counter()  # (layout, provenance) a page
         self.tallied = 0
 
     @classmethod
@@ -444,16 +445,12 @@ class HeraldSpider(scrapy.Spider):
             self.logger.warning("not an article, skipped: %s", exc)
             return []
         layout = record["layout"]
-        tally = self.tally
-        tally[f"herald/layout/{layout}"] += 1
         if layout == "unknown":
             self.logger.warning(
                 "no known page design matched %s; generic fallbacks used", response.url
             )
-        for fld, source in record["provenance"].items():
-            tally[f"herald/source/{layout}/{fld}/{source}"] += 1
-            if source not in ("layout", "none"):
-                tally[f"herald/fallback/{layout}/{fld}"] += 1
+        # Pages of one layout mostly share one provenance: one key a page, spelled out at flush.
+        self.shapes[(layout, tuple(record["provenance"].items()))] += 1
         self.tallied += 1
         if self.tallied >= TALLY_FLUSH:
             self.flush_tally()
@@ -483,10 +480,18 @@ class HeraldSpider(scrapy.Spider):
 
     def flush_tally(self) -> None:
         """Add the per-page counters kept since the last flush to the crawl stats."""
+        tally = self.tally
+        for (layout, provenance), n in self.shapes.items():
+            tally[f"herald/layout/{layout}"] += n
+            for fld, source in provenance:
+                tally[f"herald/source/{layout}/{fld}/{source}"] += n
+                if source not in ("layout", "none"):
+                    tally[f"herald/fallback/{layout}/{fld}"] += n
+        self.shapes.clear()
         stats = self.crawler.stats
-        for key, n in self.tally.items():
+        for key, n in tally.items():
             stats.inc_value(key, n)
-        self.tally.clear()
+        tally.clear()
         self.tallied = 0
 
     async def closed(self, reason: str) -> None:
