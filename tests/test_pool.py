@@ -148,3 +148,54 @@ def test_worker_exits_at_end_of_input(site, replica):
     (size,) = struct.unpack("<I", done.stdout[:4])
     kind, record = orjson.loads(done.stdout[4 : 4 + size])
     assert kind == 0 and record == inline(body, url, content_type)
+
+
+def test_warm_starts_the_worker_before_any_page_and_close_stops_it(site, replica):
+    body, url, content_type = pages(site, replica, 1)[0]
+
+    async def main() -> tuple[int, int, dict]:
+        pool = ExtractPool(1, get_crawler().stats)
+        pool.warm()
+        await asyncio.wait_for(asyncio.shield(pool.ready), 30)
+        assert len(pool.workers) == 1  # started without a page sent
+        pid = pool.workers[0].pid
+        record = await pool.extract(body, url, content_type)
+        assert len(pool.workers) == 1  # the warm worker took the page: no second start
+        await pool.close()
+        return pid, pool.workers, record
+
+    pid, left, record = asyncio.run(main())
+    assert left == [] and record == inline(body, url, content_type)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # exited and reaped
+
+
+def test_close_right_after_warm_leaves_no_worker(monkeypatch):
+    made = []
+
+    class Recorded(pool_module._Worker):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            made.append(self.pid)
+
+    monkeypatch.setattr(pool_module, "_Worker", Recorded)
+
+    async def main() -> None:
+        pool = ExtractPool(1)
+        pool.warm()
+        await pool.close()  # before the start has finished: it is awaited, then stopped
+
+    asyncio.run(main())
+    assert len(made) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(made[0], 0)
+
+
+def test_no_workers_needs_no_event_loop():
+    pool = ExtractPool(0, get_crawler().stats)
+    assert pool.stats.get_value("herald/extract/workers") == 0
+    # Driven by hand, with no loop running (as under Twisted's default reactor): extraction
+    # happens inline at the first step.
+    coro = pool.extract(b"<html><body>no article</body></html>", "https://x.invalid/", None)
+    with pytest.raises(NotAnArticle):
+        coro.send(None)

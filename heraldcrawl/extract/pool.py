@@ -200,11 +200,20 @@ class ExtractPool:
         self.size = max(0, workers)
         self.stats = stats
         self.workers: list[_Worker] = []
-        self.started = False
+        self.ready: asyncio.Future | None = None  # the start of the workers
         self.turn = 0
+        if stats is not None and not self.size:
+            stats.set_value("herald/extract/workers", 0)
+
+    def warm(self) -> None:
+        """Start the workers now, in the background: a worker takes about 0.6 s to import its
+        modules, which then overlaps the crawl's first downloads instead of delaying the first
+        page it is sent. Needs a running asyncio loop; `extract` and `read_list` call it too
+        when there are workers to start."""
+        if self.ready is None:
+            self.ready = asyncio.ensure_future(self._start())
 
     async def _start(self) -> None:
-        self.started = True
         for _ in range(self.size):
             try:
                 transport, replies = await asyncio.get_running_loop().subprocess_exec(
@@ -232,8 +241,11 @@ class ExtractPool:
         return await self._run(LIST, body, url, content_type)
 
     async def _run(self, task: int, body: bytes, url: str, content_type: str | None) -> dict:
-        if not self.started:
-            await self._start()
+        if self.size:
+            if self.ready is None:
+                self.warm()
+            if not self.ready.done():
+                await self.ready
         live = [w for w in self.workers if w.alive]
         reply = None
         if live:
@@ -261,6 +273,8 @@ class ExtractPool:
                 self.stats.inc_value("herald/extract/worker_lost")
 
     async def close(self) -> None:
+        if self.ready is not None:
+            await self.ready  # a start still under way would leave its workers running
         workers, self.workers = self.workers, []
         for worker in workers:
             await worker.close()

@@ -260,6 +260,9 @@ class HeraldSpider(scrapy.Spider):
     # -- start -----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        pool = self._extractor()
+        if pool.size:
+            pool.warm()
         hosts = [CANONICAL_HOST[s] for s in self.args.sites]
         if not self.settings.get("HERALD_BASE_URL"):
             hosts = await self._preflight(hosts)
