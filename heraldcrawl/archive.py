@@ -247,7 +247,7 @@ class Known:
 class AbsenceFilter:
     """A Bloom filter of strings: `surely_absent(key)` is never wrong when True; when False, ask
     the state. It answers most questions about new articles without a SQLite query (in a crawl
-    a query costs 30 to 90 us, the filter about 1 us) in a bounded bit array of 16 bits an entry,
+    a query costs 30 to 90 us, the filter about 2 us) in a bounded bit array of 16 bits an entry,
     at least 128 KB and at most 16 MB, whatever the state holds."""
 
     MIN_BITS = 1 << 20
