@@ -328,14 +328,15 @@ class State:
     def _miss(self) -> None:
         self.misses += 1
         if self.misses >= self.build_at:
-            worth = self.count() // 10
-            if self.misses >= worth:
-                self._build_filters()
+            count = self.count()
+            if self.misses >= count // 10:
+                self._build_filters(count)
             else:
-                self.build_at = worth
+                self.build_at = count // 10
 
-    def _build_filters(self) -> None:
-        count = self.count()
+    def _build_filters(self, count: int | None = None) -> None:
+        if count is None:
+            count = self.count()
         aliases = self.db.execute("SELECT count(*) FROM aliases").fetchone()[0]
         # Room for the state to double before the next rebuild.
         ids, hashes = AbsenceFilter(2 * (count + aliases)), AbsenceFilter(2 * count)

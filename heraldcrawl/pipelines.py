@@ -470,8 +470,8 @@ def problems(record: dict) -> list[tuple[str, str]]:
     out = [("missing_field", k) for k in REQUIRED_FIELDS if k not in record]
     if out:
         return out
-    if record.keys() - _KNOWN_FIELDS:
-        out += [("unknown_field", k) for k in sorted(record.keys() - _KNOWN_FIELDS)]
+    if unknown := record.keys() - _KNOWN_FIELDS:
+        out += [("unknown_field", k) for k in sorted(unknown)]
     if not isinstance(record["id"], str) or not _ID.match(record["id"]):
         out.append(("wrong_type", "id"))
     if not isinstance(record["url"], str) or not record["url"].startswith("https://"):

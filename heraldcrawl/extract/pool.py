@@ -208,9 +208,9 @@ class ExtractPool:
     def warm(self) -> None:
         """Start the workers now, in the background: a worker takes about 0.6 s to import its
         modules, which then overlaps the crawl's first downloads instead of delaying the first
-        page it is sent. Needs a running asyncio loop; `extract` and `read_list` call it too
-        when there are workers to start."""
-        if self.ready is None:
+        page it is sent. Needs a running asyncio loop when there are workers to start; `extract`
+        and `read_list` call it too. A pool of no workers has nothing to start."""
+        if self.ready is None and self.size:
             self.ready = asyncio.ensure_future(self._start())
 
     async def _start(self) -> None:
@@ -241,11 +241,9 @@ class ExtractPool:
         return await self._run(LIST, body, url, content_type)
 
     async def _run(self, task: int, body: bytes, url: str, content_type: str | None) -> dict:
-        if self.size:
-            if self.ready is None:
-                self.warm()
-            if not self.ready.done():
-                await self.ready
+        self.warm()
+        if self.ready is not None and not self.ready.done():
+            await self.ready
         live = [w for w in self.workers if w.alive]
         reply = None
         if live:

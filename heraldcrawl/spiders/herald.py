@@ -225,10 +225,9 @@ class HeraldSpider(scrapy.Spider):
         self.articles_seen = 0
         self.oldest_seen: datetime | None = None
         self.pool: ExtractPool | None = None
-        # Per-page layout and provenance counters, added to the stats in batches: about eight
-        # stats calls a page otherwise. Extensions that read them call flush_tally() first.
-        self.tally: Counter[str] = Counter()
-        self.shapes: Counter[tuple[str, tuple]] = Counter()  # (layout, provenance) a page
+        # Pages by (layout, provenance), added to the stats as named counters in batches: about
+        # eight stats calls a page otherwise. Extensions that read them call flush_tally() first.
+        self.shapes: Counter[tuple[str, tuple]] = Counter()
         self.tallied = 0
 
     @classmethod
@@ -260,9 +259,7 @@ class HeraldSpider(scrapy.Spider):
     # -- start -----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        pool = self._extractor()
-        if pool.size:
-            pool.warm()
+        self._extractor().warm()
         hosts = [CANONICAL_HOST[s] for s in self.args.sites]
         if not self.settings.get("HERALD_BASE_URL"):
             hosts = await self._preflight(hosts)
@@ -483,7 +480,7 @@ class HeraldSpider(scrapy.Spider):
 
     def flush_tally(self) -> None:
         """Add the per-page counters kept since the last flush to the crawl stats."""
-        tally = self.tally
+        tally: Counter[str] = Counter()
         for (layout, provenance), n in self.shapes.items():
             tally[f"herald/layout/{layout}"] += n
             for fld, source in provenance:
@@ -494,7 +491,6 @@ class HeraldSpider(scrapy.Spider):
         stats = self.crawler.stats
         for key, n in tally.items():
             stats.inc_value(key, n)
-        tally.clear()
         self.tallied = 0
 
     async def closed(self, reason: str) -> None:
