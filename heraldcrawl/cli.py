@@ -72,6 +72,13 @@ def cmd_replica(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"heraldcrawl replica: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS
+    if args.page_cache < 0:
+        print(
+            f"heraldcrawl replica: --page-cache {args.page_cache} is negative; give megabytes, "
+            "or 0 to render every request",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_ARGS
     for index in args.revise or []:
         if not 0 <= index < replica.n:
             print(
@@ -86,7 +93,11 @@ def cmd_replica(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         server = ReplicaServer(
-            ReplicaSite(replica), args.host, args.port, rate_limit=args.rate_limit
+            ReplicaSite(replica),
+            args.host,
+            args.port,
+            rate_limit=args.rate_limit,
+            cache_bytes=args.page_cache * 2**20,
         )
         try:
             url = await server.start()
@@ -297,6 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
     rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
     rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
+    rep.add_argument(
+        "--page-cache",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="keep up to MB megabytes of pages served once, in a temporary file, so they are "
+        "not rendered again (default 2048; 0 renders every request)",
+    )
     rep.add_argument(
         "--revise",
         type=int,

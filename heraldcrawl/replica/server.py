@@ -2,7 +2,8 @@
 
 The site is chosen from the `X-Herald-Host` header the crawler's replica download handler sends,
 else from `Host`; unknown hosts get The Korea Herald. Pages are rendered on request from the
-seeded generator, so memory stays small whatever the article count.
+seeded generator, so memory stays small whatever the article count; a page served once is kept
+in a bounded spill file (`PageCache`) and served from there again.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import re
+import tempfile
 import time
 from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, unquote_plus, urlsplit
@@ -203,8 +206,56 @@ _REASONS = {
 }
 
 
+class PageCache:
+    """Responses already rendered, their bodies in one unnamed spill file, up to `limit` bytes.
+
+    Rendering an article page costs about 0.4 ms of the replica's CPU, which on a two-core
+    machine is taken from the crawl it serves; reading it back costs a tenth of that. The bodies
+    live in a file, not in the server's memory: on tmpfs (`/dev/shm`, when there is one) or in
+    the temporary folder, where the kernel may write them out. Once the file holds `limit`
+    bytes, further pages are rendered on every request. Responses are pure functions of the
+    host and target for a given replica, so entries never go stale while the server runs.
+    """
+
+    def __init__(self, limit: int, folder: str | None = None) -> None:
+        if folder is None and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+            folder = "/dev/shm"
+        # Lives as long as the server; closed by close() or at exit.
+        self.file = tempfile.TemporaryFile(prefix="heraldcrawl-replica-", dir=folder)  # noqa: SIM115
+        self.fd = self.file.fileno()
+        self.limit = limit
+        self.size = 0
+        self.index: dict[tuple[str, str], tuple[int, dict[str, str], int, int]] = {}
+        self.hits = 0
+
+    def get(self, host: str, target: str) -> Response | None:
+        entry = self.index.get((host, target))
+        if entry is None:
+            return None
+        status, headers, offset, length = entry
+        self.hits += 1
+        return status, headers, os.pread(self.fd, length, offset)
+
+    def put(self, host: str, target: str, response: Response) -> None:
+        status, headers, body = response
+        if self.size + len(body) > self.limit:
+            return
+        try:
+            written = os.pwrite(self.fd, body, self.size)
+        except OSError:  # the folder is full: serve what is cached, render the rest
+            self.limit = self.size
+            return
+        if written == len(body):
+            self.index[(host, target)] = (status, headers, self.size, written)
+        self.size += written
+
+    def close(self) -> None:
+        self.file.close()
+
+
 class ReplicaServer:
-    """asyncio HTTP/1.1 server around a `ReplicaSite`."""
+    """asyncio HTTP/1.1 server around a `ReplicaSite`; `cache_bytes` bounds its `PageCache`
+    (0: render every request)."""
 
     # In-flight requests may still arrive this long after a 429 without counting as ignoring it.
     GRACE = 0.5
@@ -215,8 +266,10 @@ class ReplicaServer:
         host: str = "127.0.0.1",
         port: int = 0,
         rate_limit: tuple[int, float] | None = None,
+        cache_bytes: int = 0,
     ) -> None:
         self.site = site
+        self.cache = PageCache(cache_bytes) if cache_bytes > 0 else None
         self.host, self.port = host, port
         self.requests = 0
         # Every Nth request of a site is refused (429, then 503) with `Retry-After: S`.
@@ -292,15 +345,14 @@ class ReplicaServer:
             status, extra, body = 405, {"Allow": "GET, HEAD"}, b""
         elif target.startswith("/_replica/stats"):
             status, extra = 200, {"Content-Type": "application/json"}
-            body = json.dumps({"requests": self.requests, "limiter": self.limiter}).encode()
+            cached = self.cache.hits if self.cache is not None else 0
+            body = json.dumps(
+                {"requests": self.requests, "cache_hits": cached, "limiter": self.limiter}
+            ).encode()
         elif (refusal := self._limit(host, target)) is not None:
             status, extra, body = refusal
         else:
-            try:
-                status, extra, body = self.site.handle(host, target)
-            except Exception:  # a replica bug must show as a 500, not a dropped connection
-                logger.exception("replica failed on %s %s", host, target)
-                status, extra, body = 500, {}, b"replica error"
+            status, extra, body = self._respond(host, target)
         keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
         if status in (429, 503):
             keep = False
@@ -312,3 +364,15 @@ class ReplicaServer:
         if method != "HEAD":
             writer.write(body)
         return keep
+
+    def _respond(self, host: str, target: str) -> Response:
+        if self.cache is not None and (cached := self.cache.get(host, target)) is not None:
+            return cached
+        try:
+            response = self.site.handle(host, target)
+        except Exception:  # a replica bug must show as a 500, not a dropped connection
+            logger.exception("replica failed on %s %s", host, target)
+            return 500, {}, b"replica error"
+        if self.cache is not None and response[0] == 200:
+            self.cache.put(host, target, response)
+        return response
