@@ -67,6 +67,9 @@ HERALD_BACKOFF_DEFAULT = 15
 HERALD_BACKOFF_RETRIES = 5
 # Bound on list pages walked from one start page.
 HERALD_MAX_LIST_PAGES = 5000
+# A backfill finds the first legacy list page that reaches its window by doubling and halving
+# the page number instead of walking every newer page; False walks them all.
+HERALD_LIST_SEEK = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # A cron crawler needs no control port listening.

@@ -1,4 +1,5 @@
-"""Feeds: empty, broken and hostile feeds are counted, never fatal, never expanded."""
+"""Feeds: empty, broken and hostile feeds are counted, never fatal, never expanded; failed
+requests are counted."""
 
 from __future__ import annotations
 
@@ -65,3 +66,23 @@ def test_entity_expansion_is_not_performed():
         b'<rss version="2.0"><channel><item><link>&l9;</link></item></channel></rss>'
     )
     assert list(spider.parse_feed(feed(body))) == []  # the entity stays unexpanded: no link
+
+
+def test_a_page_the_site_will_not_serve_is_a_counted_failure():
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.python.failure import Failure
+
+    from heraldcrawl.outcome import EXIT_DRIFT, judge
+
+    spider, stats = spider_and_stats()
+    for i in range(12):
+        request = Request(f"https://www.koreaherald.com/article/1000000{i}")
+        response = HtmlResponse(request.url, status=500 if i else 404, request=request)
+        failure = Failure(HttpError(response, "Ignoring non-200 response"))
+        failure.request = request
+        spider.on_error(failure)
+    assert stats.get_value("herald/errors/http_500") == 11
+    assert stats.get_value("herald/errors/http_404") == 1
+    stats.set_value("downloader/request_count", 12)
+    assert judge(stats.get_stats()).code == EXIT_DRIFT

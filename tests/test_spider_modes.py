@@ -57,6 +57,22 @@ def test_backfill_returns_exactly_the_window(running_replica, tmp_path):
     assert stats["herald/backfill/reached"] <= "2019-08-01"
 
 
+def test_backfill_seeks_an_old_window_in_legacy_lists(running_replica, tmp_path):
+    truth = running_replica.truth().values()
+    want = {r["id"] for r in truth if "2013-01-01" <= r["published"][:10] <= "2013-06-30"}
+    assert want
+    window = ("-a", "mode=backfill", "-a", "since=2013-01-01", "-a", "until=2013-06-30")
+    seek = crawl(running_replica, tmp_path / "seek", *window)
+    walk = crawl(running_replica, tmp_path / "walk", *window, "-s", "HERALD_LIST_SEEK=False")
+    assert {r["id"] for r in read_archive(tmp_path / "seek")} == want
+    assert {r["id"] for r in read_archive(tmp_path / "walk")} == want
+    assert seek["herald/lists/seek_started"] >= 1
+    assert seek["herald/lists/seek_skipped_pages"] >= 1
+    assert "herald/lists/seek_started" not in walk
+    assert seek["herald/lists/fetched"] < walk["herald/lists/fetched"]
+    assert seek["herald/backfill/reached"] <= "2013-01-01"
+
+
 def test_backfill_of_some_sections_and_one_site(running_replica, tmp_path):
     truth = running_replica.truth().values()
     want = {

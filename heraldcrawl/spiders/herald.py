@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from lxml import etree
 from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
@@ -214,6 +216,21 @@ def check_invocation(spider_args: dict[str, str], base_url: str | None) -> Crawl
     return args
 
 
+_NP_QUERY = re.compile(r"([?&]np=)(\d+)")
+
+
+def _legacy_page_no(url: str) -> int | None:
+    """The `np` of a legacy `list.php` URL, or None for any other list."""
+    if "/list.php" not in url:
+        return None
+    m = _NP_QUERY.search(url)
+    return int(m.group(2)) if m else None
+
+
+def _with_page_no(url: str, page_no: int) -> str:
+    return _NP_QUERY.sub(lambda m: f"{m.group(1)}{page_no}", url, count=1)
+
+
 class HeraldSpider(scrapy.Spider):
     name = "herald"
 
@@ -371,16 +388,28 @@ class HeraldSpider(scrapy.Spider):
             response.body, response.url, _content_type(response)
         )
         items = found["items"]
+        depth = response.meta.get("herald_list_depth", 1)
+        if (seek := response.meta.get("herald_seek")) is not None:
+            return self._seek_step(response.url, items, found["next"], depth, seek)
         if not items:
             stats.inc_value("herald/lists/empty")
             self.logger.info("list page %s holds no listed articles", response.url)
             return []
+        seek_allowed = not response.meta.get("herald_no_seek")
+        return self._walk(response.url, items, found["next"], depth, seek_allowed)
+
+    def _walk(
+        self, url: str, items: list, next_url: str | None, depth: int, seek_allowed: bool = True
+    ) -> list[scrapy.Request]:
+        """The article requests of one list page, and the request of the page after it.
+        `seek_allowed` is False once a seek in this list has failed: it walks to the end."""
+        stats = self.crawler.stats
         out = []
         backfill = self.args.mode == "backfill"
-        new = older = 0
-        for url, listed_text in items:
+        new = older = newer = 0
+        for link, listed_text in items:
             listed = datetime.fromisoformat(listed_text) if listed_text else None
-            aid = article_id(url)
+            aid = article_id(link)
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
                 continue
@@ -388,6 +417,7 @@ class HeraldSpider(scrapy.Spider):
                 self._note_reached(listed)
                 # List dates are days; a day of margin on each side, the page decides.
                 if listed >= self.args.until + timedelta(days=1):
+                    newer += 1
                     continue
                 if listed < self.args.since - timedelta(days=1):
                     older += 1
@@ -397,7 +427,7 @@ class HeraldSpider(scrapy.Spider):
             # "New" is judged against earlier runs: this run's own finds must not stop the walk.
             if not self._archived_before_run(aid):
                 new += 1
-            if request := self._article_request(url):
+            if request := self._article_request(link):
                 out.append(request)
         if backfill and older == len(items):
             stats.inc_value("herald/lists/stopped_past_window")
@@ -405,14 +435,13 @@ class HeraldSpider(scrapy.Spider):
         if not backfill and new == 0:
             stats.inc_value("herald/lists/stopped_nothing_new")
             return out
-        depth = response.meta.get("herald_list_depth", 1)
         if depth >= self.settings.getint("HERALD_MAX_LIST_PAGES", 5000):
             stats.inc_value("herald/lists/stopped_max_pages")
-            self.logger.warning(
-                "stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, response.url
-            )
+            self.logger.warning("stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, url)
             return out
-        next_url = found["next"]
+        whole_page_newer = backfill and newer == len(items)
+        if whole_page_newer and seek_allowed and (probe := self._seek_start(url, depth)):
+            return [*out, probe]
         if next_url and site_of_host(urlsplit(next_url).hostname) is None:
             stats.inc_value("herald/lists/offsite_next_link")
             next_url = None
@@ -422,10 +451,107 @@ class HeraldSpider(scrapy.Spider):
                     next_url,
                     callback=self.parse_list,
                     errback=self.on_error,
-                    meta={"herald_list_depth": depth + 1},
+                    meta={"herald_list_depth": depth + 1, "herald_no_seek": not seek_allowed},
                 )
             )
         return out
+
+    # -- seeking the window in a legacy list ------------------------------------------------------
+    #
+    # A backfill of an old window would otherwise walk every page newer than it: years of pages
+    # on the real site. Legacy lists take any page number (`np`, site-notes section 3), and are
+    # newest first, so the first page that reaches the window is found by doubling the page
+    # number, then halving the gap: about 2 log2(N) pages instead of N. Pages are probed with
+    # dont_filter, so the walk that follows may fetch a probed page again (a few pages at most).
+
+    def _seek_start(self, url: str, depth: int) -> scrapy.Request | None:
+        """A first probe when a whole legacy list page is newer than the window."""
+        if not self.settings.getbool("HERALD_LIST_SEEK", True):
+            return None
+        page_no = _legacy_page_no(url)
+        if page_no is None:
+            return None
+        self.crawler.stats.inc_value("herald/lists/seek_started")
+        return self._probe(url, depth, {"lo": page_no, "hi": None, "first": page_no})
+
+    def _probe(self, url: str, depth: int, seek: dict) -> scrapy.Request | None:
+        lo, hi = seek["lo"], seek["hi"]
+        limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
+        target = lo * 2 if hi is None else (lo + hi) // 2
+        target = min(target, limit)
+        if target <= lo:
+            return None
+        self.crawler.stats.inc_value("herald/lists/seek_probes")
+        return scrapy.Request(
+            _with_page_no(url, target),
+            callback=self.parse_list,
+            errback=self._probe_failed,
+            dont_filter=True,
+            meta={"herald_list_depth": depth + 1, "herald_seek": seek},
+        )
+
+    def _seek_step(
+        self, url: str, items: list, next_url: str | None, depth: int, seek: dict
+    ) -> list[scrapy.Request]:
+        stats = self.crawler.stats
+        page_no = _legacy_page_no(url)
+        dates = [d for _, d in items]
+        if page_no is None or None in dates:
+            # An undated item: the page cannot be placed, so walk on from here.
+            stats.inc_value("herald/lists/seek_abandoned")
+            return self._walk(url, items, next_url, depth, seek_allowed=False) if items else []
+        limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
+        until = self.args.until + timedelta(days=1)
+        seek = dict(seek)
+        if items and all(datetime.fromisoformat(d) >= until for d in dates):
+            seek["lo"] = page_no
+            seek["newer"] = seek.get("newer", 0) + 1
+            if page_no >= limit:
+                stats.inc_value("herald/lists/stopped_max_pages")
+                self.logger.warning(
+                    "every page of %s up to %d is newer than the window (HERALD_MAX_LIST_PAGES)",
+                    url,
+                    page_no,
+                )
+                return []
+        else:
+            # Past the end (no items), or a page that reaches the window.
+            seek["hi"] = page_no
+            seek["page"] = (url, items, next_url)
+        if seek["hi"] is not None and seek["hi"] - seek["lo"] <= 1:
+            # Pages between the start and the window's first page that were never fetched.
+            skipped = seek["hi"] - seek["first"] - 1 - seek.get("newer", 0)
+            stats.inc_value("herald/lists/seek_skipped_pages", skipped)
+            first_url, first_items, first_next = seek["page"]
+            if not first_items:
+                stats.inc_value("herald/lists/stopped_past_window")
+                return []
+            return self._walk(first_url, first_items, first_next, depth)
+        probe = self._probe(url, depth, seek)
+        return [probe] if probe is not None else []
+
+    def _probe_failed(self, failure) -> list[scrapy.Request]:
+        request = failure.request
+        seek = request.meta["herald_seek"]
+        depth = request.meta.get("herald_list_depth", 1)
+        response = getattr(failure.value, "response", None)
+        if failure.check(HttpError) and response is not None and response.status == 404:
+            # Past the last page, on a site that answers so: as good as an empty page.
+            self.crawler.stats.inc_value("herald/lists/seek_past_end")
+            return self._seek_step(request.url, [], None, depth, seek)
+        # Anything else: count it like any failure, and walk on page by page from the last
+        # page known to be newer than the window.
+        self.on_error(failure)
+        self.crawler.stats.inc_value("herald/lists/seek_abandoned")
+        return [
+            scrapy.Request(
+                _with_page_no(request.url, seek["lo"] + 1),
+                callback=self.parse_list,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={"herald_list_depth": depth, "herald_no_seek": True},
+            )
+        ]
 
     def _note_reached(self, listed: datetime) -> None:
         if self.oldest_seen is None or listed < self.oldest_seen:
@@ -502,6 +628,13 @@ class HeraldSpider(scrapy.Spider):
         request = failure.request
         host = urlsplit(request.url).hostname or "?"
         stats = self.crawler.stats
+        if failure.check(HttpError):
+            # An answer other than 2xx after the retries. Scrapy files HttpError under
+            # IgnoreRequest, but a page the site would not serve is a failure of the run.
+            status = failure.value.response.status
+            stats.inc_value(f"herald/errors/http_{status}")
+            self.logger.error("failed %s: HTTP %d", request.url, status)
+            return
         if failure.check(scrapy_errors.IgnoreRequest):
             # Deliberate: robots.txt, an archived redirect target, an offsite host. Counted
             # where it was decided.
