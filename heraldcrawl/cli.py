@@ -1,7 +1,7 @@
 """The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
-heraldcrawl archive verify|stats|reindex|compress [DIR] [--older-than DAYS]
+heraldcrawl archive verify|stats|reindex|compress [DIR] [--older-than DAYS] [--format gzip|zstd]
 heraldcrawl replica --port PORT --articles N --truth FILE
 heraldcrawl demo [--articles N] [--archive-dir DIR]
 """
@@ -242,12 +242,20 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_ARGS
+        if args.format == "zstd":
+            try:
+                archive.zstandard_module()
+            except RuntimeError as exc:
+                print(f"heraldcrawl archive compress --format zstd: {exc}", file=sys.stderr)
+                return EXIT_BAD_ARGS
         try:
             with run_lock(root):
                 state = archive.State(root)
                 try:
                     archive.catch_up(root, state)
-                    done = archive.compress(root, state, args.older_than, utc_now())
+                    done = archive.compress(
+                        root, state, args.older_than, utc_now(), fmt=args.format
+                    )
                 finally:
                     state.close()
         except LockHeld as exc:
@@ -255,7 +263,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
             return EXIT_LOCKED
         saved = done["bytes_before"] - done["bytes_after"]
         print(
-            f"compressed {done['files']} partitions older than {args.older_than} days in {root}: "
+            f"compressed ({args.format}) {done['files']} partitions older than "
+            f"{args.older_than} days in {root}: "
             f"{done['bytes_before']:,} -> {done['bytes_after']:,} bytes ({saved:,} saved)"
         )
         return 0
@@ -296,7 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=30,
         metavar="DAYS",
-        help="compress: gzip day partitions more than DAYS days old (default 30)",
+        help="compress: day partitions more than DAYS days old (default 30)",
+    )
+    arc.add_argument(
+        "--format",
+        choices=("gzip", "zstd"),  # archive.FORMATS
+        default="gzip",
+        help="compress: gzip (default; .jsonl.gz) or zstd (.jsonl.zst, needs heraldcrawl[zstd])",
     )
     arc.set_defaults(func=cmd_archive)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 
 import orjson
 import pytest
@@ -509,14 +509,15 @@ def test_archive_loads_in_pandas_and_duckdb(tmp_path, running_replica):
 
 
 @pytest.mark.e2e
-def test_compressed_partitions_keep_every_line(tmp_path, running_replica):
-    """`archive compress` gzips closed days: the same lines, manifests still verify, the next
-    run knows every article, a late revision gets a second part, and pandas and DuckDB read
-    the compressed files."""
+@pytest.mark.parametrize("first, second", [("gzip", "zstd"), ("zstd", "gzip")])
+def test_compressed_partitions_keep_every_line(tmp_path, running_replica, first, second):
+    """`archive compress` compresses closed days: the same lines, manifests still verify, the
+    next run knows every article, a late revision gets a second part (here in the other
+    format), and pandas and DuckDB read the compressed files."""
     import duckdb
     import pandas as pd
 
-    from heraldcrawl.archive import GZ, is_compressed
+    from heraldcrawl.archive import FORMATS, is_compressed, open_lines
     from heraldcrawl.pipelines import ArchiveStore
 
     archive = tmp_path / "archive"
@@ -525,11 +526,11 @@ def test_compressed_partitions_keep_every_line(tmp_path, running_replica):
     assert done.returncode == 0, done.stderr[-2000:]
     before = sorted(orjson.dumps(r) for r in read_archive(archive))
 
-    done = herald("archive", "compress", str(archive), "--older-than", "30")
+    done = herald("archive", "compress", str(archive), "--older-than", "30", "--format", first)
     assert done.returncode == 0, done.stderr
-    assert "compressed" in done.stdout
+    assert f"compressed ({first})" in done.stdout
     files = partitions(archive)
-    assert any(is_compressed(p) for p in files)
+    assert any(p.name.endswith(FORMATS[first]) for p in files)
     assert all(is_compressed(p) for p in files if "undated" not in p.parts and p.stem < "2026-10")
     assert sorted(orjson.dumps(r) for r in read_archive(archive)) == before
     verified = herald("archive", "verify", str(archive))
@@ -551,8 +552,8 @@ def test_compressed_partitions_keep_every_line(tmp_path, running_replica):
     assert "herald/archive/startup_indexed" not in stats
 
     # A correction of a compressed day goes to a plain file beside it, then to a second part.
-    gz = next(p for p in partitions(archive) if is_compressed(p))
-    with gzip.open(gz, "rb") as fh:
+    part = next(p for p in partitions(archive) if is_compressed(p))
+    with open_lines(part) as fh:
         old = orjson.loads(fh.readline())
     store = ArchiveStore(archive, get_crawler().stats)
     store.append(
@@ -564,9 +565,9 @@ def test_compressed_partitions_keep_every_line(tmp_path, running_replica):
         }
     )
     store.close()
-    assert gz.with_name(gz.name[: -len(".gz")]).exists()
-    assert herald("archive", "compress", str(archive)).returncode == 0
-    assert gz.with_name(gz.name.replace(GZ, f".2{GZ}")).exists()
+    assert part.with_name(part.name.replace(FORMATS[first], ".jsonl")).exists()
+    assert herald("archive", "compress", str(archive), "--format", second).returncode == 0
+    assert part.with_name(part.name.replace(FORMATS[first], f".2{FORMATS[second]}")).exists()
     revisions = [r["revision"] for r in read_archive(archive) if r["id"] == old["id"]]
     assert sorted(revisions) == [old["revision"], old["revision"] + 1]
     verified = herald("archive", "verify", str(archive))
@@ -583,7 +584,8 @@ def test_compressed_partitions_keep_every_line(tmp_path, running_replica):
     assert rows == [(total, total)]
 
 
-def test_a_plain_file_left_by_an_interrupted_compression_is_moved_aside(tmp_path, replica):
+@pytest.mark.parametrize("fmt", ["gzip", "zstd"])
+def test_a_plain_file_left_by_an_interrupted_compression_is_moved_aside(tmp_path, replica, fmt):
     from heraldcrawl.archive import compress
     from heraldcrawl.pipelines import ArchiveStore
     from heraldcrawl.record import utc_now
@@ -595,7 +597,7 @@ def test_a_plain_file_left_by_an_interrupted_compression_is_moved_aside(tmp_path
     plain = partitions(tmp_path)[0]
     copy = plain.read_bytes()
     state = State(tmp_path)
-    compress(tmp_path, state, 30, utc_now())
+    compress(tmp_path, state, 30, utc_now(), fmt=fmt)
     state.close()
     # The crash window: the compressed part is in place, the plain file not yet removed.
     plain.write_bytes(copy)
@@ -607,3 +609,49 @@ def test_a_plain_file_left_by_an_interrupted_compression_is_moved_aside(tmp_path
     assert any(p.name.endswith(".compressed") for p in (tmp_path / "_repaired").iterdir())
     ids = [r["id"] for r in read_archive(tmp_path)]
     assert sorted(ids) == sorted(r["id"] for r in sample(replica, 8))
+
+
+def test_zstd_without_its_package_is_a_clear_error(tmp_path, monkeypatch):
+    import builtins
+
+    from heraldcrawl import archive
+
+    real_import = builtins.__import__
+
+    def no_zstandard(name, *args, **kwargs):
+        if name == "zstandard":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_zstandard)
+    part = tmp_path / "2019-08-21.jsonl.zst"
+    part.write_bytes(b"")
+    with pytest.raises(RuntimeError, match=r"2019-08-21\.jsonl\.zst.*heraldcrawl\[zstd\]"):
+        archive.open_lines(part)
+    state = State(tmp_path)
+    with pytest.raises(RuntimeError, match="pip install"):
+        archive.compress(tmp_path, state, 30, datetime.now(UTC), fmt="zstd")
+    with pytest.raises(ValueError, match="gzip or zstd"):
+        archive.compress(tmp_path, state, 30, datetime.now(UTC), fmt="bz2")
+    state.close()
+
+
+@pytest.mark.parametrize("fmt", ["gzip", "zstd"])
+def test_lines_of_a_compressed_part_from_an_offset(tmp_path, fmt):
+    import gzip
+
+    import zstandard
+
+    from heraldcrawl.archive import FORMATS, count_lines, file_sha256, iter_lines
+
+    data = b"".join(b'{"n": %d}\n' % i for i in range(5000))
+    plain = tmp_path / "2019-08-21.jsonl"
+    plain.write_bytes(data)
+    part = tmp_path / f"2019-08-21{FORMATS[fmt]}"
+    pack = gzip.compress if fmt == "gzip" else zstandard.ZstdCompressor().compress
+    part.write_bytes(pack(data))
+    offset = data.index(b'{"n": 4000}')
+    assert list(iter_lines(part, offset)) == list(iter_lines(plain, offset))
+    assert list(iter_lines(part)) == list(iter_lines(plain))
+    assert count_lines(part) == 5000
+    assert file_sha256(part, offset) == file_sha256(plain, offset)

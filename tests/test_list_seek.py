@@ -24,7 +24,7 @@ def spider_for(since: str, until: str, **settings):
     return spider, crawler.stats
 
 
-def page(n: int, last: int) -> tuple[list, str | None]:
+def page(n: int, last: int, undated_at: int | None = None) -> tuple[list, str | None]:
     """Items and next link of page n of a list, newest first, three articles a day."""
     if n > last:
         return [], None
@@ -33,11 +33,17 @@ def page(n: int, last: int) -> tuple[list, str | None]:
         k = (n - 1) * PER_PAGE + i
         day = NEWEST - timedelta(days=k // 3)
         items.append([f"https://www.koreaherald.com/view.php?ud={day:%Y%m%d}{100 + k:06d}", day])
-    items = [[u, d.isoformat() + "T00:00:00+09:00"] for u, d in items]
+    items = [[u, None if n == undated_at else d.isoformat() + "T00:00:00+09:00"] for u, d in items]
     return items, (LIST.format(n + 1) if n < last else None)
 
 
-def walk(spider, last: int, past_end: str = "empty", fail_at: int | None = None):
+def walk(
+    spider,
+    last: int,
+    past_end: str = "empty",
+    fail_at: int | None = None,
+    undated_at: int | None = None,
+):
     """Runs the spider's list callbacks over a simulated list, as `parse_list` calls them;
     returns (page numbers fetched, article URLs requested)."""
     fetched, articles = [], []
@@ -62,7 +68,7 @@ def walk(spider, last: int, past_end: str = "empty", fail_at: int | None = None)
             failure.request = request
             queue += spider._probe_failed(failure)
             continue
-        items, nxt = page(n, last)
+        items, nxt = page(n, last, undated_at)
         if seek is not None:
             queue += spider._seek_step(request.url, items, nxt, depth, seek)
         else:
@@ -125,13 +131,12 @@ def test_a_failed_probe_falls_back_to_walking():
 
 def test_an_undated_item_stops_the_seek_and_the_walk_goes_on():
     spider, stats = spider_for("2017-03-01", "2017-03-31")
-    items, nxt = page(1, 400)
-    probe = spider._walk(LIST.format(1), items, nxt, 1)[-1]
-    undated = [[url, None] for url, _ in page(2, 400)[0]]
-    out = spider._seek_step(probe.url, undated, LIST.format(3), 2, probe.meta["herald_seek"])
+    fetched, articles = walk(spider, last=400, undated_at=256)
+    assert set(articles) >= window_urls(400, date(2017, 3, 1), date(2017, 3, 31))
+    after = fetched[fetched.index(256) + 1 :]
+    assert after[:3] == [129, 130, 131]
+    assert after == sorted(after) and len(after) == len(set(after))
     assert stats.get_value("herald/lists/seek_abandoned") == 1
-    assert out[-1].url == LIST.format(3) and "herald_seek" not in out[-1].meta
-    assert out[-1].meta["herald_no_seek"]
 
 
 def test_only_legacy_lists_are_probed():

@@ -497,9 +497,8 @@ class HeraldSpider(scrapy.Spider):
         page_no = _legacy_page_no(url)
         dates = [d for _, d in items]
         if page_no is None or None in dates:
-            # An undated item: the page cannot be placed, so walk on from here.
-            stats.inc_value("herald/lists/seek_abandoned")
-            return self._walk(url, items, next_url, depth, seek_allowed=False) if items else []
+            # An undated item: the page cannot be placed.
+            return self._abandon_seek(url, depth, seek)
         limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
         until = self.args.until + timedelta(days=1)
         seek = dict(seek)
@@ -539,13 +538,16 @@ class HeraldSpider(scrapy.Spider):
             # Past the last page, on a site that answers so: as good as an empty page.
             self.crawler.stats.inc_value("herald/lists/seek_past_end")
             return self._seek_step(request.url, [], None, depth, seek)
-        # Anything else: count it like any failure, and walk on page by page from the last
-        # page known to be newer than the window.
-        self.on_error(failure)
+        self.on_error(failure)  # anything else is a failure like any other
+        return self._abandon_seek(request.url, depth, seek)
+
+    def _abandon_seek(self, url: str, depth: int, seek: dict) -> list[scrapy.Request]:
+        """Walk page by page from the page after the last one known to be newer than the
+        window: no page that may hold it is left out."""
         self.crawler.stats.inc_value("herald/lists/seek_abandoned")
         return [
             scrapy.Request(
-                _with_page_no(request.url, seek["lo"] + 1),
+                _with_page_no(url, seek["lo"] + 1),
                 callback=self.parse_list,
                 errback=self.on_error,
                 dont_filter=True,
