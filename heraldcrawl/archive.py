@@ -587,8 +587,8 @@ def _clear_compress_leftovers(root: Path, state: State) -> int:
             continue
         size = plain.stat().st_size
         # A plain file beside compressed parts is usually a late correction: compare the size
-        # gzip records in its last four bytes before decompressing anything.
-        siblings = [gz for gz in compressed_parts(plain) if _may_hold(gz, size)]
+        # each part records before decompressing anything.
+        siblings = [part for part in compressed_parts(plain) if _may_hold(part, size)]
         if not siblings:
             continue
         data = plain.read_bytes()
