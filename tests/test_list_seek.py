@@ -43,13 +43,15 @@ def walk(
     past_end: str = "empty",
     fail_at: int | None = None,
     undated_at: int | None = None,
+    pager: bool = False,
 ):
     """Runs the spider's list callbacks over a simulated list, as `parse_list` calls them;
     returns (page numbers fetched, article URLs requested)."""
     fetched, articles = [], []
     items, nxt = page(1, last)
     fetched.append(1)
-    queue = spider._walk(LIST.format(1), items, nxt, 1)
+    shown = last if pager else None  # the pager's "Last" link
+    queue = spider._walk(LIST.format(1), items, nxt, 1, True, shown)
     for _ in range(1000):
         if not queue:
             break
@@ -68,12 +70,15 @@ def walk(
             failure.request = request
             queue += spider._probe_failed(failure)
             continue
-        items, nxt = page(n, last, undated_at)
+        if n > last and past_end == "first":
+            items, nxt = page(1, last)  # some sites answer any page number past the end so
+        else:
+            items, nxt = page(n, last, undated_at)
         if seek is not None:
-            queue += spider._seek_step(request.url, items, nxt, depth, seek)
+            queue += spider._seek_step(request.url, items, nxt, depth, seek, shown)
         else:
             allowed = not request.meta.get("herald_no_seek")
-            queue += spider._walk(request.url, items, nxt, depth, allowed)
+            queue += spider._walk(request.url, items, nxt, depth, allowed, shown)
     return fetched, articles
 
 
@@ -86,7 +91,7 @@ def window_urls(last: int, since: date, until: date) -> set[str]:
     return urls
 
 
-@pytest.mark.parametrize("past_end", ["empty", "404"])
+@pytest.mark.parametrize("past_end", ["empty", "404", "first"])
 def test_probes_find_the_window_and_every_article_in_it(past_end):
     spider, stats = spider_for("2017-03-01", "2017-03-31")
     fetched, articles = walk(spider, last=400, past_end=past_end)
@@ -98,6 +103,22 @@ def test_probes_find_the_window_and_every_article_in_it(past_end):
     assert stats.get_value("herald/lists/seek_skipped_pages") > 150
     assert stats.get_value("herald/lists/stopped_past_window") == 1
     assert not any(k.startswith("herald/errors/") for k in stats.get_stats())
+
+
+def test_the_pager_bounds_the_probes():
+    spider, stats = spider_for("2017-03-01", "2017-03-31")
+    fetched, articles = walk(spider, last=400, past_end="404", pager=True)
+    assert set(articles) >= window_urls(400, date(2017, 3, 1), date(2017, 3, 31))
+    assert max(fetched) <= 400
+    assert stats.get_value("herald/lists/seek_past_end") is None
+
+
+def test_a_window_older_than_a_paged_list_stops_at_its_last_page():
+    spider, stats = spider_for("1999-01-01", "1999-12-31")
+    fetched, articles = walk(spider, last=100, past_end="404", pager=True)
+    assert articles == []
+    assert max(fetched) == 100 and len(fetched) < 10
+    assert stats.get_value("herald/lists/stopped_past_window") == 1
 
 
 def test_a_window_older_than_the_list_ends_the_walk():

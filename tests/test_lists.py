@@ -14,6 +14,9 @@ def test_a_replica_legacy_list_gives_dated_links_and_the_next_page(site):
     assert all(u.startswith(KH + "/") for u, _ in found["items"])
     assert all(d and d.endswith("+09:00") for _, d in found["items"])  # aware Korea time
     assert found["next"] == f"{KH}/list.php?ct=020000000000&np=2"
+    # The pager's "Last" link: the replica's list of all news has this many pages.
+    listed = len(site.kh_legacy)
+    assert found["last"] == (listed + 14) // 15
 
 
 def test_base_href_undated_items_and_a_bad_page_number():
@@ -33,8 +36,9 @@ def test_base_href_undated_items_and_a_bad_page_number():
         [f"{KH}/article/10000007", "2024-03-05T10:20:00+09:00"],
     ]
     assert found["next"] == f"{KH}/list.php?ct=020000000000&np=2"  # a bad np reads as page 1
+    assert found["last"] == 2
 
 
 def test_a_page_without_a_known_list_has_no_items_and_no_next():
     found = read_list(b"<html><body><p>Maintenance</p></body></html>", f"{KH}/National", None)
-    assert found == {"items": [], "next": None}
+    assert found == {"items": [], "next": None, "last": None}

@@ -71,16 +71,23 @@ def next_page(page: Page, base: str, url: str) -> str | None:
         page_no = int((query.get("np") or ["1"])[0] or 1)
     except ValueError:
         page_no = 1
-    pager = " ".join(a.get("href") or "" for a in page.css(PAGER_LINKS))
-    pages = [int(m) for m in _NP.findall(pager)]
-    if not pages or page_no >= max(pages):
+    last = last_page(page)
+    if last is None or page_no >= last:
         return None
     ct = (query.get("ct") or [""])[0]
     return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no + 1}"
 
 
+def last_page(page: Page) -> int | None:
+    """The highest `np` the legacy pager links to (its "Last" link), or None without a pager."""
+    pager = " ".join(a.get("href") or "" for a in page.css(PAGER_LINKS))
+    pages = [int(m) for m in _NP.findall(pager)]
+    return max(pages) if pages else None
+
+
 def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
-    """{"items": [[article URL, list date as ISO text or None], ...], "next": URL or None}.
+    """{"items": [[article URL, list date as ISO text or None], ...], "next": URL or None,
+    "last": the pager's highest page number or None}.
 
     Plain JSON types, so a worker's reply needs no conversion; `items` is empty when the page
     has none of the known list designs.
@@ -88,4 +95,8 @@ def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
     page = Page(body, url, {"content-type": content_type} if content_type else None)
     base = base_url(page, url)
     items = [[u, d.isoformat() if d else None] for u, d in list_items(page, base)]
-    return {"items": items, "next": next_page(page, base, url) if items else None}
+    return {
+        "items": items,
+        "next": next_page(page, base, url) if items else None,
+        "last": last_page(page),
+    }

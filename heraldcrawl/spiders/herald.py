@@ -390,16 +390,26 @@ class HeraldSpider(scrapy.Spider):
         items = found["items"]
         depth = response.meta.get("herald_list_depth", 1)
         if (seek := response.meta.get("herald_seek")) is not None:
-            return self._seek_step(response.url, items, found["next"], depth, seek)
+            return self._seek_step(
+                response.url, items, found["next"], depth, seek, found.get("last")
+            )
         if not items:
             stats.inc_value("herald/lists/empty")
             self.logger.info("list page %s holds no listed articles", response.url)
             return []
         seek_allowed = not response.meta.get("herald_no_seek")
-        return self._walk(response.url, items, found["next"], depth, seek_allowed)
+        return self._walk(
+            response.url, items, found["next"], depth, seek_allowed, found.get("last")
+        )
 
     def _walk(
-        self, url: str, items: list, next_url: str | None, depth: int, seek_allowed: bool = True
+        self,
+        url: str,
+        items: list,
+        next_url: str | None,
+        depth: int,
+        seek_allowed: bool = True,
+        last: int | None = None,
     ) -> list[scrapy.Request]:
         """The article requests of one list page, and the request of the page after it.
         `seek_allowed` is False once a seek in this list has failed: it walks to the end."""
@@ -440,7 +450,11 @@ class HeraldSpider(scrapy.Spider):
             self.logger.warning("stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, url)
             return out
         whole_page_newer = backfill and newer == len(items)
-        if whole_page_newer and seek_allowed and (probe := self._seek_start(url, depth)):
+        if (
+            whole_page_newer
+            and seek_allowed
+            and (probe := self._seek_start(url, depth, items, last))
+        ):
             return [*out, probe]
         if next_url and site_of_host(urlsplit(next_url).hostname) is None:
             stats.inc_value("herald/lists/offsite_next_link")
@@ -464,19 +478,27 @@ class HeraldSpider(scrapy.Spider):
     # number, then halving the gap: about 2 log2(N) pages instead of N. Pages are probed with
     # dont_filter, so the walk that follows may fetch a probed page again (a few pages at most).
 
-    def _seek_start(self, url: str, depth: int) -> scrapy.Request | None:
-        """A first probe when a whole legacy list page is newer than the window."""
+    def _seek_start(
+        self, url: str, depth: int, items: list, last: int | None
+    ) -> scrapy.Request | None:
+        """A first probe when a whole legacy list page is newer than the window. `last`, the
+        pager's highest page, bounds the probes."""
         if not self.settings.getbool("HERALD_LIST_SEEK", True):
             return None
         page_no = _legacy_page_no(url)
-        if page_no is None:
+        if page_no is None or (last is not None and last <= page_no):
             return None
         self.crawler.stats.inc_value("herald/lists/seek_started")
-        return self._probe(url, depth, {"lo": page_no, "hi": None, "first": page_no})
+        # `top`: a site that answers a page number past its end with its first page again must
+        # not look like an endless list of new pages.
+        seek = {"lo": page_no, "hi": None, "first": page_no, "last": last, "top": items[0][0]}
+        return self._probe(url, depth, seek)
 
     def _probe(self, url: str, depth: int, seek: dict) -> scrapy.Request | None:
         lo, hi = seek["lo"], seek["hi"]
         limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
+        if seek.get("last"):
+            limit = min(limit, seek["last"])
         target = lo * 2 if hi is None else (lo + hi) // 2
         target = min(target, limit)
         if target <= lo:
@@ -491,10 +513,19 @@ class HeraldSpider(scrapy.Spider):
         )
 
     def _seek_step(
-        self, url: str, items: list, next_url: str | None, depth: int, seek: dict
+        self,
+        url: str,
+        items: list,
+        next_url: str | None,
+        depth: int,
+        seek: dict,
+        last: int | None = None,
     ) -> list[scrapy.Request]:
         stats = self.crawler.stats
         page_no = _legacy_page_no(url)
+        if items and page_no != seek["first"] and items[0][0] == seek.get("top"):
+            stats.inc_value("herald/lists/seek_wrapped")
+            items, next_url = [], None  # the first page again: the list ended before this one
         dates = [d for _, d in items]
         if page_no is None or None in dates:
             # An undated item: the page cannot be placed.
@@ -502,9 +533,15 @@ class HeraldSpider(scrapy.Spider):
         limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
         until = self.args.until + timedelta(days=1)
         seek = dict(seek)
+        if last is not None and items:
+            seek["last"] = last
         if items and all(datetime.fromisoformat(d) >= until for d in dates):
             seek["lo"] = page_no
             seek["newer"] = seek.get("newer", 0) + 1
+            if seek.get("last") and page_no >= seek["last"]:
+                # Even the last page is newer: the list holds nothing as old as the window.
+                stats.inc_value("herald/lists/stopped_past_window")
+                return []
             if page_no >= limit:
                 stats.inc_value("herald/lists/stopped_max_pages")
                 self.logger.warning(
