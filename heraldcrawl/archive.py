@@ -592,16 +592,16 @@ def _clear_compress_leftovers(root: Path, state: State) -> int:
         if not siblings:
             continue
         data = plain.read_bytes()
-        for gz in siblings:
-            with open_lines(gz) as fh:
+        for part in siblings:
+            with open_lines(part) as fh:
                 if fh.read() != data:
                     continue
             rel = plain.relative_to(root).as_posix()
             aside = root / "_repaired" / f"{rel.replace('/', '__')}.{int(time.time())}.compressed"
             aside.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(plain, aside)
-            state.move_partition(rel, gz.relative_to(root).as_posix(), -1)  # -1: index it again
-            logger.warning("%s was already compressed into %s; moved it to %s", rel, gz, aside)
+            state.move_partition(rel, part.relative_to(root).as_posix(), -1)  # -1: index it again
+            logger.warning("%s was already compressed into %s; moved it to %s", rel, part, aside)
             moved += 1
             break
     return moved

@@ -137,9 +137,9 @@ def test_seek_off_walks_every_page():
     assert stats.get_value("herald/lists/seek_started") is None
 
 
-def test_a_failed_probe_falls_back_to_walking():
-    spider, stats = spider_for("2017-03-01", "2017-03-31")
-    fetched, articles = walk(spider, last=400, fail_at=256)
+def assert_walked_on_after_trouble_at_256(spider, stats, **trouble) -> None:
+    """The seek meets trouble at page 256; every article of the window is still requested."""
+    fetched, articles = walk(spider, last=400, **trouble)
     assert set(articles) >= window_urls(400, date(2017, 3, 1), date(2017, 3, 31))
     # 128 was the last page known to be newer than the window: the walk goes on from there,
     # page by page, without probing again.
@@ -147,17 +147,17 @@ def test_a_failed_probe_falls_back_to_walking():
     assert after[:3] == [129, 130, 131]
     assert after == sorted(after) and len(after) == len(set(after))
     assert stats.get_value("herald/lists/seek_abandoned") == 1
+
+
+def test_a_failed_probe_falls_back_to_walking():
+    spider, stats = spider_for("2017-03-01", "2017-03-31")
+    assert_walked_on_after_trouble_at_256(spider, stats, fail_at=256)
     assert stats.get_value("herald/errors/http_500") == 1
 
 
 def test_an_undated_item_stops_the_seek_and_the_walk_goes_on():
     spider, stats = spider_for("2017-03-01", "2017-03-31")
-    fetched, articles = walk(spider, last=400, undated_at=256)
-    assert set(articles) >= window_urls(400, date(2017, 3, 1), date(2017, 3, 31))
-    after = fetched[fetched.index(256) + 1 :]
-    assert after[:3] == [129, 130, 131]
-    assert after == sorted(after) and len(after) == len(set(after))
-    assert stats.get_value("herald/lists/seek_abandoned") == 1
+    assert_walked_on_after_trouble_at_256(spider, stats, undated_at=256)
 
 
 def test_only_legacy_lists_are_probed():

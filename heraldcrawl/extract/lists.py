@@ -63,19 +63,32 @@ def next_page(page: Page, base: str, url: str) -> str | None:
         for link in page.css(query):
             if href := (link.get("href") or "").strip():
                 return urljoin(base, href)
-    parts = urlsplit(url)
-    if not parts.path.endswith("list.php"):
+    page_no = legacy_page_no(url)
+    if page_no is None:
         return None
-    query = parse_qs(parts.query)
-    try:
-        page_no = int((query.get("np") or ["1"])[0] or 1)
-    except ValueError:
-        page_no = 1
     last = last_page(page)
     if last is None or page_no >= last:
         return None
-    ct = (query.get("ct") or [""])[0]
-    return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no + 1}"
+    return legacy_page_url(url, page_no + 1)
+
+
+def legacy_page_no(url: str) -> int | None:
+    """The page number of a legacy `list.php` URL (`np`; 1 when missing or unreadable), or
+    None for any other list."""
+    parts = urlsplit(url)
+    if not parts.path.endswith("list.php"):
+        return None
+    try:
+        return int((parse_qs(parts.query).get("np") or ["1"])[0] or 1)
+    except ValueError:
+        return 1
+
+
+def legacy_page_url(url: str, page_no: int) -> str:
+    """Page `page_no` of the legacy list `url` (`np` starts at 1, site-notes section 3)."""
+    parts = urlsplit(url)
+    ct = (parse_qs(parts.query).get("ct") or [""])[0]
+    return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no}"
 
 
 def last_page(page: Page) -> int | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle
+from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url
 from heraldcrawl.extract.pool import ExtractPool, default_workers
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.middlewares import validate_base_url
@@ -216,21 +216,6 @@ def check_invocation(spider_args: dict[str, str], base_url: str | None) -> Crawl
     return args
 
 
-_NP_QUERY = re.compile(r"([?&]np=)(\d+)")
-
-
-def _legacy_page_no(url: str) -> int | None:
-    """The `np` of a legacy `list.php` URL, or None for any other list."""
-    if "/list.php" not in url:
-        return None
-    m = _NP_QUERY.search(url)
-    return int(m.group(2)) if m else None
-
-
-def _with_page_no(url: str, page_no: int) -> str:
-    return _NP_QUERY.sub(lambda m: f"{m.group(1)}{page_no}", url, count=1)
-
-
 class HeraldSpider(scrapy.Spider):
     name = "herald"
 
@@ -390,17 +375,13 @@ class HeraldSpider(scrapy.Spider):
         items = found["items"]
         depth = response.meta.get("herald_list_depth", 1)
         if (seek := response.meta.get("herald_seek")) is not None:
-            return self._seek_step(
-                response.url, items, found["next"], depth, seek, found.get("last")
-            )
+            return self._seek_step(response.url, items, found["next"], depth, seek, found["last"])
         if not items:
             stats.inc_value("herald/lists/empty")
             self.logger.info("list page %s holds no listed articles", response.url)
             return []
         seek_allowed = not response.meta.get("herald_no_seek")
-        return self._walk(
-            response.url, items, found["next"], depth, seek_allowed, found.get("last")
-        )
+        return self._walk(response.url, items, found["next"], depth, seek_allowed, found["last"])
 
     def _walk(
         self,
@@ -426,7 +407,7 @@ class HeraldSpider(scrapy.Spider):
             if backfill and listed is not None:
                 self._note_reached(listed)
                 # List dates are days; a day of margin on each side, the page decides.
-                if listed >= self.args.until + timedelta(days=1):
+                if self._after_window(listed):
                     newer += 1
                     continue
                 if listed < self.args.since - timedelta(days=1):
@@ -485,19 +466,26 @@ class HeraldSpider(scrapy.Spider):
         pager's highest page, bounds the probes."""
         if not self.settings.getbool("HERALD_LIST_SEEK", True):
             return None
-        page_no = _legacy_page_no(url)
+        page_no = legacy_page_no(url)
         if page_no is None or (last is not None and last <= page_no):
             return None
         self.crawler.stats.inc_value("herald/lists/seek_started")
         # `top`: a site that answers a page number past its end with its first page again must
         # not look like an endless list of new pages.
-        seek = {"lo": page_no, "hi": None, "first": page_no, "last": last, "top": items[0][0]}
+        seek = {
+            "lo": page_no,  # the last page known to be newer than the window
+            "hi": None,  # the first page known to reach it (or to lie past the end)
+            "first": page_no,
+            "newer": 0,  # probes that found a page newer than the window
+            "last": last,
+            "top": items[0][0],
+        }
         return self._probe(url, depth, seek)
 
     def _probe(self, url: str, depth: int, seek: dict) -> scrapy.Request | None:
         lo, hi = seek["lo"], seek["hi"]
         limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
-        if seek.get("last"):
+        if seek["last"]:
             limit = min(limit, seek["last"])
         target = lo * 2 if hi is None else (lo + hi) // 2
         target = min(target, limit)
@@ -505,7 +493,7 @@ class HeraldSpider(scrapy.Spider):
             return None
         self.crawler.stats.inc_value("herald/lists/seek_probes")
         return scrapy.Request(
-            _with_page_no(url, target),
+            legacy_page_url(url, target),
             callback=self.parse_list,
             errback=self._probe_failed,
             dont_filter=True,
@@ -522,8 +510,8 @@ class HeraldSpider(scrapy.Spider):
         last: int | None = None,
     ) -> list[scrapy.Request]:
         stats = self.crawler.stats
-        page_no = _legacy_page_no(url)
-        if items and page_no != seek["first"] and items[0][0] == seek.get("top"):
+        page_no = legacy_page_no(url)
+        if items and page_no != seek["first"] and items[0][0] == seek["top"]:
             stats.inc_value("herald/lists/seek_wrapped")
             items, next_url = [], None  # the first page again: the list ended before this one
         dates = [d for _, d in items]
@@ -531,14 +519,13 @@ class HeraldSpider(scrapy.Spider):
             # An undated item: the page cannot be placed.
             return self._abandon_seek(url, depth, seek)
         limit = self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
-        until = self.args.until + timedelta(days=1)
         seek = dict(seek)
         if last is not None and items:
             seek["last"] = last
-        if items and all(datetime.fromisoformat(d) >= until for d in dates):
+        if items and all(self._after_window(datetime.fromisoformat(d)) for d in dates):
             seek["lo"] = page_no
-            seek["newer"] = seek.get("newer", 0) + 1
-            if seek.get("last") and page_no >= seek["last"]:
+            seek["newer"] += 1
+            if seek["last"] and page_no >= seek["last"]:
                 # Even the last page is newer: the list holds nothing as old as the window.
                 stats.inc_value("herald/lists/stopped_past_window")
                 return []
@@ -556,7 +543,7 @@ class HeraldSpider(scrapy.Spider):
             seek["page"] = (url, items, next_url)
         if seek["hi"] is not None and seek["hi"] - seek["lo"] <= 1:
             # Pages between the start and the window's first page that were never fetched.
-            skipped = seek["hi"] - seek["first"] - 1 - seek.get("newer", 0)
+            skipped = seek["hi"] - seek["first"] - 1 - seek["newer"]
             stats.inc_value("herald/lists/seek_skipped_pages", skipped)
             first_url, first_items, first_next = seek["page"]
             if not first_items:
@@ -584,13 +571,18 @@ class HeraldSpider(scrapy.Spider):
         self.crawler.stats.inc_value("herald/lists/seek_abandoned")
         return [
             scrapy.Request(
-                _with_page_no(url, seek["lo"] + 1),
+                legacy_page_url(url, seek["lo"] + 1),
                 callback=self.parse_list,
                 errback=self.on_error,
                 dont_filter=True,
                 meta={"herald_list_depth": depth, "herald_no_seek": True},
             )
         ]
+
+    def _after_window(self, listed: datetime) -> bool:
+        """A list date past the window's end, by more than a day of margin (list dates are
+        days): such an item is not fetched, and a page of only such items is skipped over."""
+        return listed >= self.args.until + timedelta(days=1)
 
     def _note_reached(self, listed: datetime) -> None:
         if self.oldest_seen is None or listed < self.oldest_seen:
