@@ -2,7 +2,7 @@
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
 heraldcrawl archive verify|stats|reindex|compress [DIR] [--older-than DAYS] [--format gzip|zstd]
-heraldcrawl replica --port PORT --articles N --truth FILE
+heraldcrawl replica --port PORT --articles N --truth FILE [--faults RATE] [--block-host HOST]
 heraldcrawl demo [--articles N] [--archive-dir DIR]
 """
 
@@ -45,6 +45,52 @@ def _rate_arg(text: str) -> tuple[int, float]:
     return parsed
 
 
+def _fault_rate_arg(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = -1.0
+    if not 0.0 <= rate <= 1.0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text!r}: give a probability from 0 to 1, such as 0.1")
+    return rate
+
+
+def _fault_kinds_arg(text: str) -> tuple[str, ...]:
+    # Imported here, not at parse-time for every command: the server module is slow to load.
+    from heraldcrawl.replica.server import FAULT_KINDS
+
+    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
+    accepted = ", ".join(FAULT_KINDS)
+    for kind in kinds:
+        if kind not in FAULT_KINDS:
+            raise argparse.ArgumentTypeError(f"{kind!r} is not a fault kind; accepted: {accepted}")
+    if not kinds:
+        raise argparse.ArgumentTypeError(f"no fault kind given; accepted: {accepted}")
+    return kinds
+
+
+def _seconds_arg(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0.0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds, 0 or more, such as 40")
+    return seconds
+
+
+def _block_host_arg(text: str) -> str:
+    from heraldcrawl.urls import HOST_SITE, site_of_host
+
+    if site_of_host(text) is None and text not in ("koreaherald", "heraldbiz"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a host of either site; give one such as www.koreaherald.com or "
+            f"biz.heraldcorp.com (or a site name, koreaherald or heraldbiz); known hosts: "
+            f"{', '.join(sorted(HOST_SITE))}"
+        )
+    return text
+
+
 def write_truth(replica, path: Path) -> int:
     """Write the record every replica article should produce, as JSON Lines."""
     fetched = utc_now()
@@ -59,7 +105,7 @@ def write_truth(replica, path: Path) -> int:
 
 def cmd_replica(args: argparse.Namespace) -> int:
     from heraldcrawl.replica.generator import DEFAULT_END, DEFAULT_START, Replica
-    from heraldcrawl.replica.server import ReplicaServer, ReplicaSite
+    from heraldcrawl.replica.server import FAULT_KINDS, ReplicaServer, ReplicaSite
 
     try:
         replica = Replica(
@@ -98,6 +144,11 @@ def cmd_replica(args: argparse.Namespace) -> int:
             args.port,
             rate_limit=args.rate_limit,
             cache_bytes=args.page_cache * 2**20,
+            faults=args.faults,
+            fault_kinds=args.fault_kinds or FAULT_KINDS,
+            fault_seed=args.fault_seed,
+            fault_stall=args.fault_stall,
+            block_hosts=tuple(args.block_host or ()),
         )
         try:
             url = await server.start()
@@ -349,6 +400,43 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="NAME",
         help="serve a simulated partial redesign (kh-legacy-dateline)",
+    )
+    rep.add_argument(
+        "--faults",
+        type=_fault_rate_arg,
+        default=0.0,
+        metavar="RATE",
+        help="fault each request (not robots.txt or /_replica/) with probability RATE, "
+        "from 0 to 1 (default 0: off); faults are drawn per request, so asking again "
+        "usually succeeds",
+    )
+    rep.add_argument(
+        "--fault-kinds",
+        type=_fault_kinds_arg,
+        metavar="LIST",
+        # the names of replica.server.FAULT_KINDS
+        help="comma-separated kinds of fault (default: all): 500, 502, 503 (no Retry-After), "
+        "reset, stall, truncated (short of its Content-Length), cut (close-delimited, cut "
+        "short), soft (a 200 error page), empty (200, no body), challenge (a CDN bot check)",
+    )
+    rep.add_argument(
+        "--fault-seed", type=int, default=0, metavar="N", help="seed of the fault draws"
+    )
+    rep.add_argument(
+        "--fault-stall",
+        type=_seconds_arg,
+        default=40.0,
+        metavar="SECONDS",
+        help="a stall fault sends nothing for SECONDS, then closes (default 40: longer than "
+        "the crawler's download timeout)",
+    )
+    rep.add_argument(
+        "--block-host",
+        type=_block_host_arg,
+        action="append",
+        metavar="HOST",
+        help="answer every request (but robots.txt) for the site of HOST with a CDN challenge "
+        "page (repeatable)",
     )
     rep.set_defaults(func=cmd_replica)
 

@@ -4,6 +4,9 @@ The site is chosen from the `X-Herald-Host` header the crawler's replica downloa
 else from `Host`; unknown hosts get The Korea Herald. Pages are rendered on request from the
 seeded generator, so memory stays small whatever the article count; a page served once is kept
 in a bounded spill file (`PageCache`) and served from there again.
+
+With a fault rate the server also misbehaves as real servers under load do (`FAULT_KINDS`),
+drawn afresh for each request so that asking again usually succeeds.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import contextlib
 import json
 import logging
 import os
+import random
 import re
+import socket
+import struct
 import tempfile
 import time
 from functools import cached_property, lru_cache
+from html import escape
 from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 from heraldcrawl.replica import pages
@@ -41,6 +48,45 @@ CURRENT_FEEDS = {
 }
 
 Response = tuple[int, dict[str, str], bytes]
+
+# What a faulted request gets (see ReplicaServer._fault); the CLI accepts these names.
+FAULT_KINDS = (
+    "500",
+    "502",
+    "503",
+    "reset",
+    "stall",
+    "truncated",
+    "cut",
+    "soft",
+    "empty",
+    "challenge",
+)
+
+SOFT_ERROR = (
+    "<html><head><title>Service temporarily unavailable</title></head><body>"
+    "<h1>Service temporarily unavailable</h1><p>Please try again later.</p></body></html>"
+)
+SOFT_ERROR_KO = (
+    '<html lang="ko"><head><title>일시적으로 서비스를 이용할 수 없습니다</title></head><body>'
+    "<h1>일시적으로 서비스를 이용할 수 없습니다</h1><p>잠시 후 다시 시도해 주십시오.</p>"
+    "</body></html>"
+)
+# Our own wording, with the markers bot-check pages of CDNs are recognised by.
+CHALLENGE = {
+    503: (
+        "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+        '<div id="challenge-form"><h1>Checking your browser before you reach {host}</h1>'
+        "<p>This takes a few seconds. Turn on JavaScript and cookies to continue.</p></div>"
+        '<script src="/cdn-cgi/challenge-platform/orchestrate.js"></script></body></html>'
+    ),
+    403: (
+        "<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>"
+        "<h1>Sorry, you have been blocked</h1><p>You are unable to access {host}: the request "
+        "looked automated to the site's security service.</p>"
+        '<div id="cf-error-details">Ray ID: {ray}</div></body></html>'
+    ),
+}
 
 
 def _html(text: str, status: int = 200, charset: str = "utf-8") -> Response:
@@ -200,8 +246,10 @@ _REASONS = {
     400: "Bad Request",
     404: "Not Found",
     405: "Method Not Allowed",
+    403: "Forbidden",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    502: "Bad Gateway",
     503: "Service Unavailable",
 }
 
@@ -255,7 +303,13 @@ class PageCache:
 
 class ReplicaServer:
     """asyncio HTTP/1.1 server around a `ReplicaSite`; `cache_bytes` bounds its `PageCache`
-    (0: render every request)."""
+    (0: render every request).
+
+    `faults` is the probability that a request (other than robots.txt and /_replica/) gets one
+    of `fault_kinds` instead of its page, drawn in arrival order from `random.Random(fault_seed)`;
+    `stall` faults say nothing for `fault_stall` seconds, then close. Every request for a site
+    of `block_hosts` gets a CDN challenge page.
+    """
 
     # In-flight requests may still arrive this long after a 429 without counting as ignoring it.
     GRACE = 0.5
@@ -267,6 +321,11 @@ class ReplicaServer:
         port: int = 0,
         rate_limit: tuple[int, float] | None = None,
         cache_bytes: int = 0,
+        faults: float = 0.0,
+        fault_kinds: tuple[str, ...] = FAULT_KINDS,
+        fault_seed: int = 0,
+        fault_stall: float = 40.0,
+        block_hosts: tuple[str, ...] = (),
     ) -> None:
         self.site = site
         self.cache = PageCache(cache_bytes) if cache_bytes > 0 else None
@@ -275,6 +334,19 @@ class ReplicaServer:
         # Every Nth request of a site is refused (429, then 503) with `Retry-After: S`.
         self.rate_limit = rate_limit
         self.limiter: dict[str, dict[str, float]] = {}
+        unknown = set(fault_kinds) - set(FAULT_KINDS)
+        if not 0.0 <= faults <= 1.0 or unknown or (faults and not fault_kinds):
+            raise ValueError(f"bad faults {faults!r} of kinds {fault_kinds!r}")
+        self.fault_rate, self.fault_kinds = faults, tuple(fault_kinds)
+        self.fault_stall = fault_stall
+        self.fault_rng = random.Random(fault_seed)
+        self.fault_counts = dict.fromkeys(FAULT_KINDS, 0)
+        # A host or a site name; requests are matched by the site their host maps to.
+        self.blocked = {site_of_host(h) or h for h in block_hosts}
+        self.blocked_served = 0
+        self.challenges = 0
+        # The one test the request path pays when neither is on.
+        self.faulting = bool(self.fault_rate) or bool(self.blocked)
         self._server: asyncio.Server | None = None
 
     def _limit(self, host: str, target: str) -> Response | None:
@@ -347,8 +419,18 @@ class ReplicaServer:
             status, extra = 200, {"Content-Type": "application/json"}
             cached = self.cache.hits if self.cache is not None else 0
             body = json.dumps(
-                {"requests": self.requests, "cache_hits": cached, "limiter": self.limiter}
+                {
+                    "requests": self.requests,
+                    "cache_hits": cached,
+                    "limiter": self.limiter,
+                    "faults": self.fault_counts,
+                    "faulted": sum(self.fault_counts.values()),
+                    "blocked": self.blocked_served,
+                }
             ).encode()
+        elif self.faulting and (kind := self._draw(host, target)) is not None:
+            keep = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
+            return await self._fault(kind, method, host, target, keep, writer)
         elif (refusal := self._limit(host, target)) is not None:
             status, extra, body = refusal
         else:
@@ -376,3 +458,105 @@ class ReplicaServer:
         if self.cache is not None and response[0] == 200:
             self.cache.put(host, target, response)
         return response
+
+    # -- faults --------------------------------------------------------------------------------
+
+    def _draw(self, host: str, target: str) -> str | None:
+        """The fault this request gets, if any; robots.txt and /_replica/ always answer."""
+        path = target.split("?", 1)[0]
+        if path == "/robots.txt" or path.startswith("/_replica/"):
+            return None
+        if self.blocked and (site_of_host(host) or "koreaherald") in self.blocked:
+            self.blocked_served += 1
+            return "blocked"
+        if self.fault_rate and self.fault_rng.random() < self.fault_rate:
+            return self.fault_rng.choice(self.fault_kinds)
+        return None
+
+    @staticmethod
+    def _head(status: int, headers: dict[str, str], length: int | None, keep: bool) -> bytes:
+        out = [f"HTTP/1.1 {status} {_REASONS.get(status, 'OK')}"]
+        out += [f"{k}: {v}" for k, v in headers.items()]
+        if length is not None:
+            out.append(f"Content-Length: {length}")
+        out.append("Connection: keep-alive" if keep else "Connection: close")
+        return ("\r\n".join(out) + "\r\n\r\n").encode("latin-1")
+
+    def _challenge(self, host: str) -> Response:
+        # Alternate, as a CDN does between its interactive check and its block page.
+        self.challenges += 1
+        status = 503 if self.challenges % 2 else 403
+        # Not from fault_rng, so blocked traffic leaves the fault draws as they were.
+        ray = f"{(self.challenges * 0x9E3779B97F4A7C15) & (2**64 - 1):016x}"
+        body = CHALLENGE[status].format(host=escape(host or "this site"), ray=ray)
+        headers = {
+            "Content-Type": "text/html; charset=UTF-8",
+            "Server": "cloudflare",
+            "cf-mitigated": "challenge",
+            "cf-ray": f"{ray}-ICN",
+            "Cache-Control": "private, max-age=0, no-store, no-cache, must-revalidate",
+        }
+        return status, headers, body.encode()
+
+    async def _fault(
+        self,
+        kind: str,
+        method: str,
+        host: str,
+        target: str,
+        keep: bool,
+        writer: asyncio.StreamWriter,
+    ) -> bool:
+        """Serve fault `kind` (or a blocked host's challenge); returns whether to keep alive."""
+        if kind == "blocked":
+            kind, counted = "challenge", False
+        else:
+            counted = True
+        body: bytes
+        if kind == "reset":
+            # SO_LINGER 0 makes the close a TCP RST, so the client sees a reset, not an EOF.
+            sock = writer.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+            self.fault_counts[kind] += 1
+            return False
+        if kind == "stall":
+            self.fault_counts[kind] += 1
+            # Bounded: the task ends after the stall, whatever the client does.
+            await asyncio.sleep(self.fault_stall)
+            return False
+        if kind in ("truncated", "cut"):
+            status, extra, body = self._respond(host, target)
+            if not body:  # a redirect has no body to cut: serve it whole, no fault
+                writer.write(self._head(status, extra, 0, keep))
+                return keep
+            part = body[: min(len(body) - 1, int(len(body) * self.fault_rng.uniform(0.3, 0.7)))]
+            length = len(body) if kind == "truncated" else None  # cut: close-delimited
+            writer.write(self._head(status, extra, length, False))
+            if method != "HEAD":
+                writer.write(part)
+            self.fault_counts[kind] += 1
+            return False
+        if kind in ("500", "502", "503"):
+            status = int(kind)
+            extra = {"Content-Type": "text/html; charset=utf-8"}  # and no Retry-After
+            text = f"{status} {_REASONS[status]}"
+            page = f"<html><head><title>{text}</title></head><body><h1>{text}</h1></body></html>"
+            body = page.encode()
+        elif kind == "soft":
+            status, extra = 200, {"Content-Type": "text/html; charset=utf-8"}
+            soft = SOFT_ERROR_KO if site_of_host(host) == "heraldbiz" else SOFT_ERROR
+            body = soft.encode()
+        elif kind == "empty":
+            status, extra, body = 200, {"Content-Type": "text/html; charset=utf-8"}, b""
+        else:  # challenge
+            status, extra, body = self._challenge(host)
+        keep = keep and status != 503
+        writer.write(self._head(status, extra, len(body), keep))
+        if method != "HEAD":
+            writer.write(body)
+        if counted:
+            self.fault_counts[kind] += 1
+        return keep
