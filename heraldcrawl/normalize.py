@@ -44,6 +44,27 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.split())  # str.split folds every Unicode space, \xa0 included
 
 
+# How much of a string each reader looks at. Credits and dates are short; whatever a hostile
+# page puts in their place is cut to these lengths before any pattern runs on it, so no
+# pattern's cost depends on the page.
+_DATE_MAX = 300
+_DATELINE_MAX = 400
+_BYLINE_MAX = 500
+_FOOTER_MAX = 400
+_CAPTION_TAIL = 200
+_TITLE_MAX = 300
+
+
+def _head(text: str | None, limit: int) -> str:
+    """The cleaned start of `text`, at most `limit` characters."""
+    return clean_text(text[: 4 * limit])[:limit] if text else ""
+
+
+def _tail(text: str | None, limit: int) -> str:
+    """The cleaned end of `text`, at most `limit` characters."""
+    return clean_text(text[-4 * limit :])[-limit:] if text else ""
+
+
 # ---------------------------------------------------------------------------------------------
 # Dates
 
@@ -200,7 +221,7 @@ def parse_date(text: str | None, *, fallback: bool = True) -> datetime | None:
     """
     if not text:
         return None
-    text = clean_text(text)
+    text = _head(text, _DATE_MAX)
     if not text:
         return None
     if (dt := _structured(text)) is not None:
@@ -227,7 +248,7 @@ def parse_dateline(text: str | None, *, fallback: bool = True) -> Dateline:
     """
     if not text:
         return Dateline()
-    text = clean_text(text)
+    text = _head(text, _DATELINE_MAX)
     if (dt := _structured(text)) is not None:  # ISO 8601 (JSON-LD) and RFC 822 (feeds)
         return Dateline(dt, None)
     published = updated = None
@@ -267,7 +288,7 @@ def split_byline_dateline(text: str | None) -> tuple[str, str]:
     `By Choi He-sukPublished : March 4, 2018 - 11:06` and the mobile
     `Oct. 27, 2024 - 17:49 By Jung Min-kyung` both give (byline, dateline).
     """
-    text = clean_text(text)
+    text = _head(text, _BYLINE_MAX)
     if not text:
         return "", ""
     by = re.search(r"(?:^|(?<=\s)|(?<=\d))By\s", text)
@@ -396,8 +417,9 @@ SERIES_TAGS = frozenset(
     )
 )
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_HANDLE = re.compile(r"<?[^\s<>@/]*@[A-Za-z0-9_]+>?(?![.\w])")
+# Bounded repetitions: a long run of address characters costs a fixed scan, not its square.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+_HANDLE = re.compile(r"<?[^\s<>@/]{0,64}@[A-Za-z0-9_]{1,64}>?(?![.\w])")
 _BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|by)\b[\s:]*", re.IGNORECASE)
 _EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·)\s*", re.IGNORECASE)
 _KO_TITLES = (
@@ -425,7 +447,7 @@ _KO_NOT_BYLINE = re.compile(r"^(?:사진|사진제공|그래픽|자료|출처|�
 _KO_DESK = re.compile(r"(?:헤럴드|연합뉴스|뉴시스|뉴스1|팀|부|데스크|취재반|섹션)$|^헤럴드")
 _HANGUL_NAME = re.compile(r"^[가-힣]{2,5}$")
 _EN_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zA-Z'’]*(?:-[A-Za-z][a-z'’]*)*\.?|[A-Z]\.|Mc[A-Z][a-z]+)$"
+    r"^(?:[A-Z][a-zA-Z'’]{0,40}(?:-[A-Za-z][a-z'’]{0,40}){0,4}\.?|[A-Z]\.|Mc[A-Z][a-z]{1,40})$"
 )
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "la", "le", "bin", "al"}
 _WIRE_TAIL = re.compile(
@@ -435,7 +457,8 @@ _FOOTER_EN = re.compile(
     rf"(?:^|(?<=[.!?\"”’)])\s*|\s)(?P<foot>By\s+[^()]{{2,80}}?\s*\(\s*{_EMAIL.pattern}\s*\))\s*$"
 )
 _FOOTER_KO = re.compile(
-    rf"(?:^|\s)(?P<foot>(?:[가-힣A-Za-z· ]{{2,30}}/)?{_EMAIL.pattern}|<[^<>\s]+@[^<>\s]+>)\s*$"
+    rf"(?:^|\s)(?P<foot>(?:[가-힣A-Za-z· ]{{2,30}}/)?{_EMAIL.pattern}"
+    r"|<[^<>\s@]{1,64}@[^<>\s]{1,255}>)\s*$"
 )
 
 
@@ -490,10 +513,14 @@ def _strip_ko_title(name: str) -> str:
     return name
 
 
+_NOTE_TAIL = re.compile(r"\s*\([^()]{0,200}\)\s*$")
+_NAME_BREAK = re.compile(r"[()/<>@\n]")
+
+
 def _names_en(text: str) -> tuple[list[str], str | None]:
     """Person names and a credited organisation from an English byline (no emails)."""
     text = _BY_PREFIX.sub("", text).strip(" ,;-–—")
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)  # a trailing (email) or (Yonhap) note
+    text = _NOTE_TAIL.sub("", text)  # a trailing (email) or (Yonhap) note
     names: list[str] = []
     agency = None
     for part in _EN_SPLIT.split(text):
@@ -544,24 +571,29 @@ def _footer_pairs(footer: str) -> tuple[list[tuple[str | None, str]], str | None
     agency = None
     if m := _WIRE_TAIL.search(footer):
         agency = _agency(m.group(1))
-    for m in re.finditer(
-        rf"(?:By\s+)?([^()/<>@\n]{{2,60}}?)?\s*[(/]?\s*({_EMAIL.pattern})", footer
-    ):
-        raw_name = clean_text(m.group(1) or "")
+    last = 0
+    for m in _EMAIL.finditer(footer):
+        # The name is what stands before the address since the previous one: at most 60
+        # characters after the last bracket, slash or `@`, less a `(` or `/` just before it.
+        before = footer[last : m.start()].rstrip()
+        last = m.end()
+        if before.endswith(("(", "/")):
+            before = before[:-1]
+        raw_name = clean_text(_NAME_BREAK.split(before)[-1][-60:])
         raw_name = raw_name.rsplit(". ", 1)[-1]  # a footer glued to the last sentence
         raw_name = _BY_PREFIX.sub("", raw_name).strip(" ,(")
         name = _strip_ko_title(raw_name) if raw_name else ""
         if name and _is_person(name):
-            pairs.append((name, m.group(2)))
+            pairs.append((name, m.group(0)))
         else:
-            pairs.append((None, m.group(2)))
+            pairs.append((None, m.group(0)))
     return pairs, agency
 
 
 def _title_columnist(title: str | None) -> str | None:
     if not title:
         return None
-    m = re.match(r"^\s*\[([^\[\]]{2,40})\]", title)
+    m = re.match(r"^\s*\[([^\[\]]{2,40})\]", title[:_TITLE_MAX])
     if not m:
         return None
     inner = clean_text(m.group(1))
@@ -594,7 +626,7 @@ def parse_byline(
     the footer matched to their authors. Never raises; an empty result means nothing was found.
     """
     try:
-        return _parse_byline(clean_text(byline), clean_text(footer), title, lang)
+        return _parse_byline(_head(byline, _BYLINE_MAX), _tail(footer, _FOOTER_MAX), title, lang)
     except Exception:  # a byline must never take a crawl down; the caller counts empty results
         return Byline()
 
@@ -652,10 +684,13 @@ def split_footer(paragraph: str) -> tuple[str, str | None]:
     off; the sentence stays.
     """
     text = clean_text(paragraph)
+    # A footer ends the paragraph: only its last characters are searched (a search from a
+    # position still sees the characters before it, so the result is the same).
+    tail = max(0, len(text) - _FOOTER_MAX)
     for pattern in (_FOOTER_EN, _FOOTER_KO):
-        if m := pattern.search(text):
+        if m := pattern.search(text, tail):
             return text[: m.start("foot")].strip(), m.group("foot")
-    if m := _WIRE_TAIL.search(text):
+    if m := _WIRE_TAIL.search(text, tail):
         return text[: m.start()].strip(), m.group(0).strip()
     return text, None
 
@@ -672,7 +707,8 @@ def split_caption_credit(caption: str | None) -> tuple[str | None, str | None]:
     text = clean_text(caption)
     if not text:
         return None, None
-    if m := _CREDIT_PAREN.search(text) or _CREDIT_BRACKET.search(text):
+    tail = max(0, len(text) - _CAPTION_TAIL)
+    if m := _CREDIT_PAREN.search(text, tail) or _CREDIT_BRACKET.search(text, tail):
         credit = m.group(1).strip().removeprefix("사진=").strip()
         return text[: m.start()].strip() or None, credit or None
     return text, None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urljoin
 
-from heraldcrawl.extract.page import Page, paragraphs, text_of
+from lxml import etree
+
+from heraldcrawl.extract.page import MAX_NODES, Page, join_url, paragraphs, text_of
 from heraldcrawl.normalize import (
     Byline,
     clean_text,
@@ -33,6 +34,14 @@ class NotAnArticle(ValueError):
 
 _KO_BYLINE_HEAD = re.compile(r"^\s*(\[[^\[\]]{1,60}\])\s*")
 _DATE_LABEL = re.compile(r"Published|Updated|입력|수정", re.IGNORECASE)
+# A byline or dateline holding a label is looked into this far; longer text is not a credit line.
+_LABEL_MAX = 500
+# A declared address longer than this is no article URL.
+_URL_MAX = 2048
+# A body of more elements than this is no article (a real one has a few hundred); walking it
+# in Python would take seconds. Counted by libxml2 before the walk.
+MAX_BODY_ELEMENTS = 50_000
+_COUNT_ELEMENTS = etree.XPath("count(.//*)")
 
 
 class Layout:
@@ -96,7 +105,8 @@ class Layout:
     def dates(self, page: Page) -> tuple[str | None, datetime | None, datetime | None, str]:
         """(dateline as found, published, updated, source)."""
         raw, _ = page.first_text(self.dateline_sel)
-        if raw and _DATE_LABEL.search(raw) and not raw.lstrip().startswith(("Published", "•")):
+        labelled = raw and _DATE_LABEL.search(raw, 0, _LABEL_MAX)
+        if labelled and not raw.lstrip().startswith(("Published", "•")):
             raw = split_byline_dateline(raw)[1] or raw
         if raw:
             d = parse_dateline(raw)
@@ -124,7 +134,7 @@ class Layout:
 
     def byline_text(self, page: Page) -> tuple[str | None, str]:
         text, _ = page.first_text(self.byline_sel)
-        if text and _DATE_LABEL.search(text):
+        if text and _DATE_LABEL.search(text, 0, _LABEL_MAX):
             text = split_byline_dateline(text)[0]
         return (text, "layout") if text else (None, "none")
 
@@ -137,17 +147,25 @@ class Layout:
                 return nodes[0], "generic"
         return None, "none"
 
-    def images(self, page: Page) -> list[dict]:
+    def images(self, page: Page, broken: list[str] | None = None) -> list[dict]:
+        """Images with their captions; a `src` no URL can be made of (`http://[broken`) is
+        dropped, and added to `broken` when given."""
         if not self.image_sel:
             return []
-        urls = [u for img in page.css(self.image_sel) if (u := img.get("src"))]
-        captions = [text_of(c) for c in page.css(self.caption_sel)] if self.caption_sel else []
+        urls = [u for img in page.css(self.image_sel)[:MAX_NODES] if (u := img.get("src"))]
+        captions = (
+            [text_of(c) for c in page.css(self.caption_sel)[:MAX_NODES]] if self.caption_sel else []
+        )
         out = []
         for i, url in enumerate(urls):
+            if (joined := join_url(page.url, url)) is None:
+                if broken is not None:
+                    broken.append(url[:200])
+                continue
             caption, credit = (
                 split_caption_credit(captions[i]) if i < len(captions) else (None, None)
             )
-            out.append({"url": urljoin(page.url, url), "caption": caption, "credit": credit})
+            out.append({"url": joined, "caption": caption, "credit": credit})
         return out
 
     # -- the record ----------------------------------------------------------------------------
@@ -166,6 +184,8 @@ class Layout:
         subtitle, provenance["subtitle"] = self.subtitle(page)
 
         body_node, provenance["body"] = self.body_node(page)
+        if body_node is not None and _COUNT_ELEMENTS(body_node) > MAX_BODY_ELEMENTS:
+            raise NotAnArticle(f"{page.url}: over {MAX_BODY_ELEMENTS} elements in the text")
         paras = paragraphs(body_node) if body_node is not None else []
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
@@ -203,6 +223,10 @@ class Layout:
         )
 
         rid, url = self._identity(page)
+        broken: list[str] = []
+        images = self.images(page, broken)
+        if broken:
+            provenance["images"] = "broken_url"  # a dropped image is noted, not fatal
         return {
             "id": rid,
             "url": url,
@@ -219,7 +243,7 @@ class Layout:
             "published": iso_kst(published),
             "updated": iso_kst(updated),
             "body": body,
-            "images": self.images(page),
+            "images": images,
             "content_hash": content_hash(title, body),
             "wire_dateline": wire.text if wire else None,
             "word_count": word_count(body),
@@ -255,6 +279,8 @@ class Layout:
         declared = page.meta.get("og:url") or page.json_ld.get("mainEntityOfPage")
         if isinstance(declared, dict):
             declared = declared.get("@id")
+        if isinstance(declared, str) and len(declared) > _URL_MAX:
+            declared = None
         own = parse_article_url(declared) if isinstance(declared, str) else None
         # A declared `/article/N` address of the same site wins: a legacy URL that does not
         # redirect must still give the same record as the new address.

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from heraldcrawl.extract.page import Page
+from heraldcrawl.extract.page import MAX_NODES, Page, join_url
 from heraldcrawl.normalize import parse_date
 
 __all__ = ["LIST_ITEMS", "read_list"]
@@ -30,26 +30,39 @@ _HREFS = etree.XPath("descendant-or-self::a/@href")
 _DATE_TEXT = etree.XPath("descendant-or-self::*[contains(@class, 'date')]//text()")
 _BASE_HREF = etree.XPath("/html/head/base/@href")
 _UD_DATE = re.compile(r"ud=(\d{4})(\d{2})(\d{2})\d{6}")
-_NP = re.compile(r"[?&]np=(\d+)")
+_NP = re.compile(r"[?&]np=(\d{1,9})(?!\d)")
+# Longer links are not article links; they are not read.
+_HREF_MAX = 2048
+# A list page lists 10 to 60 articles; a page listing more is read up to this many.
+MAX_ITEMS = 1000
 
 
 def base_url(page: Page, url: str) -> str:
     """What relative links resolve against: the page's `<base href>` if any, else its URL."""
     base = _BASE_HREF(page.root)
-    return urljoin(url, base[0].strip()) if base and base[0].strip() else url
+    href = base[0].strip() if base else ""
+    return (join_url(url, href) or url) if href else url
 
 
-def list_items(page: Page, base: str) -> list[tuple[str, datetime | None]]:
-    """(absolute article URL, printed list date or None) of the page's own listing."""
-    items = []
+def list_items(
+    page: Page, base: str, broken: list[str] | None = None
+) -> list[tuple[str, datetime | None]]:
+    """(absolute article URL, printed list date or None) of the page's own listing. Links no
+    URL can be made of are dropped, and added to `broken` when given."""
+    items: list[tuple[str, datetime | None]] = []
     for query in LIST_ITEMS:
-        for li in page.css(query):
+        for li in page.css(query)[: MAX_ITEMS - len(items)]:
             hrefs = _HREFS(li)
             if not hrefs or not hrefs[0].strip():
                 continue
-            url = urljoin(base, hrefs[0].strip())
+            href = hrefs[0].strip()
+            url = join_url(base, href) if len(href) <= _HREF_MAX else None
+            if url is None:
+                if broken is not None:
+                    broken.append(href[:200])
+                continue
             listed = parse_date(" ".join(_DATE_TEXT(li)), fallback=False)
-            if listed is None and (m := _UD_DATE.search(url)):
+            if listed is None and (m := _UD_DATE.search(url, 0, _HREF_MAX)):
                 # The legacy id's date is a coarse hint (a day off at times), enough to know
                 # when a walk has passed the window.
                 listed = parse_date(f"{m[1]}-{m[2]}-{m[3]}", fallback=False)
@@ -60,9 +73,10 @@ def list_items(page: Page, base: str) -> list[tuple[str, datetime | None]]:
 def next_page(page: Page, base: str, url: str) -> str | None:
     """The next list page: a "next" link, else the legacy pager's following `np` number."""
     for query in NEXT_LINKS:
-        for link in page.css(query):
-            if href := (link.get("href") or "").strip():
-                return urljoin(base, href)
+        for link in page.css(query)[:MAX_NODES]:
+            href = (link.get("href") or "").strip()
+            if href and len(href) <= _HREF_MAX and (joined := join_url(base, href)):
+                return joined
     page_no = legacy_page_no(url)
     if page_no is None:
         return None
@@ -75,7 +89,10 @@ def next_page(page: Page, base: str, url: str) -> str | None:
 def legacy_page_no(url: str) -> int | None:
     """The page number of a legacy `list.php` URL (`np`; 1 when missing or unreadable), or
     None for any other list."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     if not parts.path.endswith("list.php"):
         return None
     try:
@@ -93,7 +110,7 @@ def legacy_page_url(url: str, page_no: int) -> str:
 
 def last_page(page: Page) -> int | None:
     """The highest `np` the legacy pager links to (its "Last" link), or None without a pager."""
-    pager = " ".join(a.get("href") or "" for a in page.css(PAGER_LINKS))
+    pager = " ".join((a.get("href") or "")[:_HREF_MAX] for a in page.css(PAGER_LINKS)[:MAX_ITEMS])
     pages = [int(m) for m in _NP.findall(pager)]
     return max(pages) if pages else None
 
@@ -103,13 +120,18 @@ def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
     "last": the pager's highest page number or None}.
 
     Plain JSON types, so a worker's reply needs no conversion; `items` is empty when the page
-    has none of the known list designs.
+    has none of the known list designs. Item links no URL can be made of are dropped; then
+    `"broken"` holds how many.
     """
     page = Page(body, url, {"content-type": content_type} if content_type else None)
     base = base_url(page, url)
-    items = [[u, d.isoformat() if d else None] for u, d in list_items(page, base)]
-    return {
+    broken: list[str] = []
+    items = [[u, d.isoformat() if d else None] for u, d in list_items(page, base, broken)]
+    found = {
         "items": items,
         "next": next_page(page, base, url) if items else None,
         "last": last_page(page),
     }
+    if broken:
+        found["broken"] = len(broken)
+    return found

@@ -7,11 +7,13 @@ for each query (bench/bench_extract.py). CSS queries are translated once and cac
 
 from __future__ import annotations
 
-import json
+import codecs
 import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property, lru_cache
+from urllib.parse import urljoin
 
+import orjson
 from cssselect import GenericTranslator
 from lxml import etree
 from lxml import html as lxml_html
@@ -83,13 +85,37 @@ def header_value(headers: Mapping | None, name: str) -> str | None:
     return None
 
 
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_CHARSET = re.compile(r"charset\s{0,8}=\s{0,8}[\"']?([\w.:-]{1,40})", re.IGNORECASE)
+# Codecs Python knows that no web page is in: they raise on decoding, decode to lone surrogates
+# (which no UTF-8 writer takes) or are not charsets at all.
+_NOT_WEB = {
+    "undefined",
+    "unicode-escape",
+    "raw-unicode-escape",
+    "unicode-internal",
+    "punycode",
+    "idna",
+    "utf-7",
+}
 
 
 def _header_charset(content_type: str | None) -> str | None:
     # A plain regex: w3lib's parser costs ~50 us a page for the same answer.
-    m = _CHARSET.search(content_type) if content_type else None
+    m = _CHARSET.search(content_type, 0, 512) if content_type else None
     return m.group(1) if m else None
+
+
+def _usable(encoding: str | None) -> str | None:
+    """The codec if pages can be decoded with it, else None."""
+    if not encoding:
+        return None
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_WEB:
+        return None
+    return encoding
 
 
 def declared_encoding(body: bytes, headers: Mapping | None = None) -> str | None:
@@ -100,7 +126,7 @@ def declared_encoding(body: bytes, headers: Mapping | None = None) -> str | None
     if body.startswith(b"\xef\xbb\xbf"):
         declared = "utf-8"
     declared = declared or html_body_declared_encoding(body[:4096])
-    return resolve_encoding(declared) if declared else None
+    return _usable(resolve_encoding(declared)) if declared else None
 
 
 def decode(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
@@ -111,9 +137,9 @@ def decode(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
     if encoding:
         try:
             return body.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass  # a wrong declaration: fall through to detection
-    encoding = _detect(body)
+    encoding = _usable(_detect(body)) or "utf-8"
     return body.decode(encoding, errors="replace"), encoding
 
 
@@ -122,7 +148,16 @@ _UTF8 = {"utf-8", "utf8", "utf_8"}
 _NOT_UTF8 = (etree.ErrorTypes.ERR_INVALID_ENCODING,)
 
 
-_SCRIPT_VAR = re.compile(r"var\s+(_\w+)\s*=\s*[\"']([^\"']*)[\"']")
+_SCRIPT_VAR = re.compile(r"var\s{1,8}(_\w{1,40})\s{0,8}=\s{0,8}[\"']([^\"'\n]{0,400})[\"']")
+# Tracking variables sit in a short inline script; longer scripts are read this far only.
+_SCRIPT_MAX = 65536
+# JSON-LD blocks bigger than this are not article metadata and are not parsed; orjson also
+# refuses nesting deeper than 1024, so a hostile block costs an error, not the stack.
+_JSON_LD_MAX = 1 << 20
+# Work done in Python per element is bounded too: a real page has a few dozen meta tags, a few
+# JSON-LD blocks and inline scripts, and prints its title in the first match of a query. A
+# hostile page's millionth element is never looked at.
+MAX_NODES = 200
 # Metadata lives in <head>; the whole page is searched only when the head has none.
 _HEAD_META = etree.XPath("/html/head/meta[@content]")
 _META = etree.XPath("//meta[@content]")
@@ -149,7 +184,7 @@ class Page:
         if root is None:
             text, encoding = decode(body, headers)
             # Other charsets are re-encoded once, as lxml's parser is set to UTF-8.
-            data = body if encoding in _UTF8 else text.encode("utf-8")
+            data = body if encoding in _UTF8 else text.encode("utf-8", errors="replace")
             root = etree.fromstring(data, parser=_PARSER) if data.strip() else None
         self.encoding = encoding
         self.root = root if root is not None else lxml_html.fromstring("<html><body></body></html>")
@@ -177,7 +212,7 @@ class Page:
     def first_text(self, queries: Iterable[str]) -> tuple[str | None, str | None]:
         """Cleaned text of the first non-empty match among the queries, and the query."""
         for q in queries:
-            for node in self.css(q):
+            for node in self.css(q)[:MAX_NODES]:
                 text = text_of(node)
                 if text:
                     return text, q
@@ -186,7 +221,7 @@ class Page:
     @cached_property
     def meta(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for node in _HEAD_META(self.root) or _META(self.root):
+        for node in (_HEAD_META(self.root) or _META(self.root))[: 5 * MAX_NODES]:
             key = node.get("property") or node.get("name")
             if key and key.lower() not in out:
                 out[key.lower()] = node.get("content")
@@ -195,10 +230,12 @@ class Page:
     @cached_property
     def json_ld(self) -> dict:
         """The first NewsArticle-like JSON-LD object, or {}."""
-        for blob in _HEAD_JSON_LD(self.root) or _JSON_LD(self.root):
+        for blob in (_HEAD_JSON_LD(self.root) or _JSON_LD(self.root))[:MAX_NODES]:
+            if len(blob) > _JSON_LD_MAX:
+                continue
             try:
-                data = json.loads(blob)
-            except ValueError:
+                data = orjson.loads(str(blob))  # lxml's str subclass is not taken
+            except orjson.JSONDecodeError:  # broken, too deep, or lone surrogates
                 continue
             for obj in data if isinstance(data, list) else [data]:
                 if not isinstance(obj, dict):
@@ -220,15 +257,23 @@ class Page:
     def script_vars(self) -> dict[str, str]:
         """Tracking variables of legacy pages (`_aname`, `_pd`)."""
         out: dict[str, str] = {}
-        for script in _INLINE_SCRIPTS(self.root):
+        for script in _INLINE_SCRIPTS(self.root)[: 5 * MAX_NODES]:
             if "var _" in script:
-                out.update(_SCRIPT_VAR.findall(script))
+                out.update(_SCRIPT_VAR.findall(script, 0, _SCRIPT_MAX))
         return out
 
     @cached_property
     def lang(self) -> str | None:
         lang = self.root.get("lang")
         return lang.split("-")[0].lower() if lang else None
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`urljoin`, or None for a link no URL can be made of (`http://[broken`)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def text_of(node) -> str:
@@ -266,7 +311,9 @@ def _skipped(el) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP_TAGS or not tag:
         return True
-    ident = f"{el.get('class', '')} {el.get('id', '')}"
+    # Class and id are read up to 256 characters each: a hostile page's megabyte attribute
+    # costs no scan.
+    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:256]}"
     return bool(ident.strip()) and bool(_SKIP_CLASSES.search(ident))
 
 
