@@ -4,11 +4,14 @@ worker's death."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import struct
 import subprocess
 import sys
+import threading
+import time
 
 import orjson
 import pytest
@@ -16,7 +19,8 @@ from scrapy.utils.test import get_crawler
 
 from heraldcrawl.extract import NotAnArticle, extract_article
 from heraldcrawl.extract import pool as pool_module
-from heraldcrawl.extract.pool import ExtractionError, ExtractPool
+from heraldcrawl.extract.lists import read_list
+from heraldcrawl.extract.pool import TEST_SLEEP, ExtractionError, ExtractionTimeout, ExtractPool
 from heraldcrawl.loaders import normalise_record
 from tests.conftest import ROOT
 
@@ -63,8 +67,6 @@ LIST_PAGES = [
 
 
 def test_list_pages_read_in_the_worker_equal_inline_reads(site):
-    from heraldcrawl.extract.lists import read_list
-
     batch = []
     for host, path in LIST_PAGES:
         _, headers, body = site.handle(host, path)
@@ -199,3 +201,160 @@ def test_no_workers_needs_no_event_loop():
     coro = pool.extract(b"<html><body>no article</body></html>", "https://x.invalid/", None)
     with pytest.raises(NotAnArticle):
         coro.send(None)
+
+
+# -- deadlines ---------------------------------------------------------------------------------
+
+
+def sleeper(seconds: float) -> str:
+    """The URL of the test-only task that sleeps (needs HERALD_TEST_TASKS=1)."""
+    return f"https://test.invalid/sleep?s={seconds}"
+
+
+def test_a_page_past_its_deadline_kills_the_worker_and_the_pages_behind_it_move_on(
+    site, replica, monkeypatch
+):
+    monkeypatch.setenv("HERALD_TEST_TASKS", "1")
+    batch = pages(site, replica, 5)
+    stats = get_crawler().stats
+
+    async def main():
+        pool = ExtractPool(1, stats, timeout=1.0)
+        try:
+            first = await pool.extract(*batch[0])  # the worker is up and has its modules
+            pid = pool.workers[0].pid
+            start = time.monotonic()
+            hung = asyncio.ensure_future(pool._run(TEST_SLEEP, b"", sleeper(30), None))
+            # Queued on the same worker behind the hung page.
+            behind = [asyncio.ensure_future(pool.extract(*p)) for p in batch[1:]]
+            with pytest.raises(ExtractionTimeout) as raised:
+                await hung
+            took = time.monotonic() - start
+            rest = await asyncio.wait_for(asyncio.gather(*behind), 30)
+            replacement = pool.workers[0].pid
+            after = await pool.extract(*batch[0])
+        finally:
+            await pool.close()
+        return first, pid, str(raised.value), took, rest, replacement, after
+
+    first, pid, message, took, rest, replacement, after = asyncio.run(main())
+    assert took < 2.0, took  # the timeout and a second at most
+    assert sleeper(30) in message and "1 s" in message
+    assert replacement != pid
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped
+    assert [first, *rest] == [inline(*p) for p in batch]
+    assert after == inline(*batch[0])
+    assert stats.get_value("herald/extract/timeouts") == 1
+    assert stats.get_value("herald/extract/worker_restarted") == 1
+    assert stats.get_value("herald/extract/worker_lost") is None
+
+
+def test_the_deadline_counts_from_when_the_worker_starts_on_the_page(site, replica, monkeypatch):
+    monkeypatch.setenv("HERALD_TEST_TASKS", "1")
+    batch = pages(site, replica, 1)
+    stats = get_crawler().stats
+
+    async def main() -> list[dict]:
+        pool = ExtractPool(1, stats, timeout=1.0)
+        try:
+            await pool.extract(*batch[0])
+            # 1.8 s of work queued at once, each page well inside its own second.
+            return await asyncio.gather(
+                *(pool._run(TEST_SLEEP, b"", sleeper(0.6), None) for _ in range(3))
+            )
+        finally:
+            await pool.close()
+
+    assert asyncio.run(main()) == [{"slept": sleeper(0.6)}] * 3
+    assert stats.get_value("herald/extract/timeouts") is None
+
+
+def test_when_no_replacement_starts_the_pages_behind_fall_back_to_inline(
+    site, replica, monkeypatch
+):
+    monkeypatch.setenv("HERALD_TEST_TASKS", "1")
+    batch = pages(site, replica, 3)
+    stats = get_crawler().stats
+
+    async def main() -> list[dict]:
+        pool = ExtractPool(1, stats, timeout=0.5)
+        try:
+            await pool.extract(*batch[0])
+
+            async def cannot_start():
+                return None
+
+            pool._spawn = cannot_start
+            hung = asyncio.ensure_future(pool._run(TEST_SLEEP, b"", sleeper(30), None))
+            behind = [asyncio.ensure_future(pool.extract(*p)) for p in batch]
+            with pytest.raises(ExtractionTimeout):
+                await hung
+            return await asyncio.wait_for(asyncio.gather(*behind), 30)
+        finally:
+            await pool.close()
+
+    assert asyncio.run(main()) == [inline(*p) for p in batch]
+    assert stats.get_value("herald/extract/worker_lost") == 1
+    assert stats.get_value("herald/extract/worker_restarted") is None
+
+
+def test_the_sleeping_task_exists_only_in_tests(monkeypatch):
+    monkeypatch.delenv("HERALD_TEST_TASKS", raising=False)
+    kind, message = pool_module._answer(TEST_SLEEP, b"", sleeper(30), None)
+    assert kind == pool_module._FAILED and "IndexError" in message
+
+
+def test_inline_extraction_has_a_deadline_and_restores_the_alarm(monkeypatch):
+    monkeypatch.setenv("HERALD_TEST_TASKS", "1")
+    stats = get_crawler().stats
+    pool = ExtractPool(0, stats, timeout=0.5)
+
+    def theirs(signum, frame):
+        raise AssertionError("the earlier alarm fired during the test")
+
+    previous = signal.signal(signal.SIGALRM, theirs)
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        start = time.monotonic()
+        coro = pool._run(TEST_SLEEP, b"", sleeper(30), None)
+        with pytest.raises(ExtractionTimeout, match=r"sleep\?s=30: .*0\.5 s"):
+            coro.send(None)  # no event loop: inline at the first step
+        assert time.monotonic() - start < 1.5
+        assert signal.getsignal(signal.SIGALRM) is theirs
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 98.0 < left < 100.0  # the earlier timer runs on
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert stats.get_value("herald/extract/timeouts") == 1
+
+
+def test_an_inline_deadline_is_not_swallowed_by_a_broad_except(monkeypatch):
+    def stubborn(body, url, content_type):
+        with contextlib.suppress(Exception):  # code that swallows one interruption...
+            time.sleep(10)
+        time.sleep(10)  # ...meets the next one
+        return {}
+
+    monkeypatch.setattr(pool_module, "_TASKS", (stubborn, read_list))
+    pool = ExtractPool(0, None, timeout=0.3)
+    start = time.monotonic()
+    with pytest.raises(ExtractionTimeout):
+        pool.extract(b"", "https://x.invalid/", None).send(None)
+    assert time.monotonic() - start < 1.0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_inline_extraction_off_the_main_thread_has_no_alarm(monkeypatch):
+    monkeypatch.setenv("HERALD_TEST_TASKS", "1")
+    pool = ExtractPool(0, None, timeout=0.1)
+    got = []
+
+    def run() -> None:
+        got.append(pool._inline(TEST_SLEEP, b"", sleeper(0.3), None))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert got == [{"slept": sleeper(0.3)}]
