@@ -339,6 +339,10 @@ class State:
     CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS partitions (
         path TEXT PRIMARY KEY, indexed_bytes INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS pending (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, url TEXT NOT NULL, reason TEXT NOT NULL,
+        detail TEXT, attempts INTEGER NOT NULL, state TEXT NOT NULL, first_seen TEXT NOT NULL,
+        last_tried TEXT NOT NULL, run TEXT) WITHOUT ROWID;
     """
 
     def __init__(self, root: Path) -> None:
@@ -352,6 +356,7 @@ class State:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
         if "run" not in columns:  # a state made before runs were recorded
             self.db.execute("ALTER TABLE articles ADD COLUMN run TEXT")
+        self.pending_rows = self.db.execute("SELECT count(*) FROM pending").fetchone()[0]
         self.misses = 0
         self.build_at = self.FILTER_AFTER
         self.ids: AbsenceFilter | None = None
@@ -447,6 +452,9 @@ class State:
             )
             if aliases:
                 self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?)", aliases)
+            if self.pending_rows:
+                keys = [(row[0],) for row in rows] + [(alias,) for alias, _ in aliases]
+                self.db.executemany("DELETE FROM pending WHERE id = ?", keys)
             self.db.executemany(
                 "INSERT INTO partitions VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
                 "indexed_bytes = excluded.indexed_bytes",
@@ -487,11 +495,100 @@ class State:
     def indexed_bytes(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT path, indexed_bytes FROM partitions"))
 
+    # -- the ledger of pages discovered but not archived ------------------------------------
+    #
+    # One row per article id (or list page URL, kind "list") that a run found and could not
+    # archive, with the reason of the last failure and the number of runs that tried it. Rows
+    # go when the article is archived (in `apply`) or turns out not to need archiving
+    # (`resolve`); after `max_attempts` tries a row is kept as "given_up". The ledger is not
+    # rebuilt from the partitions: `reset` keeps it.
+
+    def fail(
+        self,
+        key: str,
+        kind: str,
+        url: str,
+        reason: str,
+        detail: str | None,
+        run: str,
+        now: str,
+        max_attempts: int,
+    ) -> int:
+        """Record one more failed try of this run (a second failure in the same run is not a
+        second attempt); returns the attempts so far."""
+        row = self.db.execute("SELECT attempts, run FROM pending WHERE id = ?", (key,)).fetchone()
+        attempts = 1 if row is None else row[0] + (row[1] != run)
+        state = "given_up" if attempts >= max_attempts else "pending"
+        self.db.execute(
+            "INSERT INTO pending VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+            "SET url = excluded.url, reason = excluded.reason, detail = excluded.detail, "
+            "attempts = excluded.attempts, state = excluded.state, "
+            "last_tried = excluded.last_tried, run = excluded.run",
+            (key, kind, url, reason, detail, attempts, state, now, now, run),
+        )
+        if row is None:
+            self.pending_rows += 1
+        return attempts
+
+    def resolve(self, keys: list[str]) -> None:
+        """These no longer need archiving (archived under another id, outside a window...)."""
+        if self.pending_rows and keys:
+            self.db.executemany("DELETE FROM pending WHERE id = ?", [(k,) for k in keys])
+
+    def pending(
+        self, state: str | None = "pending", limit: int | None = None, run: str | None = None
+    ) -> list[dict]:
+        """Ledger rows, oldest first: `state` "pending", "given_up" or None for both; `run`
+        only those this run failed."""
+        where, params = [], []
+        if state is not None:
+            where.append("state = ?")
+            params.append(state)
+        if run is not None:
+            where.append("run = ?")
+            params.append(run)
+        sql = (
+            "SELECT id, kind, url, reason, detail, attempts, state, first_seen, last_tried, run "
+            "FROM pending"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " ORDER BY first_seen, id"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        names = (
+            "id",
+            "kind",
+            "url",
+            "reason",
+            "detail",
+            "attempts",
+            "state",
+            "first_seen",
+            "last_tried",
+            "run",
+        )
+        return [dict(zip(names, row, strict=True)) for row in self.db.execute(sql, params)]
+
+    def count_pending(self, run: str | None = None) -> dict[str, int]:
+        """Ledger rows by state ("pending", "given_up"), of one run or of all."""
+        sql = "SELECT state, count(*) FROM pending"
+        rows = (
+            self.db.execute(sql + " WHERE run = ? GROUP BY state", (run,))
+            if run is not None
+            else self.db.execute(sql + " GROUP BY state")
+        )
+        return dict(rows)
+
+    def touch(self, aid: str, fetched_at: str) -> None:
+        """An archived article was fetched again and found unchanged: remember when, so the
+        latest mode's recheck does not fetch it again at once."""
+        self.db.execute("UPDATE articles SET fetched_at = ? WHERE id = ?", (fetched_at, aid))
+
     def reset(self) -> None:
         self._drop_filters()
         with self.db:
             self.db.execute("BEGIN")
-            for table in ("articles", "aliases", "partitions"):
+            for table in ("articles", "aliases", "partitions"):  # the ledger stays
                 self.db.execute(f"DELETE FROM {table}")
 
 

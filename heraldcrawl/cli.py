@@ -276,6 +276,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
             f"{verdict}"
         )
         return 0 if not problems else 1
+    if args.action == "pending":
+        return _print_pending(root, args.json)
     if args.action == "stats":
         data = archive_report.stats(root)
         if args.json:
@@ -332,6 +334,47 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_pending(root: Path, as_json: bool) -> int:
+    """`heraldcrawl archive pending`: what runs found and could not archive, with the reason,
+    the runs that tried it and its state (`pending`: the next run asks for it first;
+    `given_up`: after HERALD_PENDING_MAX_ATTEMPTS runs)."""
+    import sqlite3
+
+    from heraldcrawl import archive
+
+    if not (root / archive.STATE_DIR / "state.sqlite").is_file():
+        rows: list[dict] = []
+    else:
+        try:
+            state = archive.State(root)
+        except sqlite3.Error as exc:
+            print(
+                f"heraldcrawl archive pending: cannot read the state of {root} ({exc}); "
+                "`heraldcrawl archive reindex` rebuilds it (the ledger is then empty)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
+        try:
+            rows = state.pending(None)
+        finally:
+            state.close()
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        detail = f" ({row['detail']})" if row["detail"] else ""
+        print(
+            f"{row['state']:<9} {row['attempts']:>2}x {row['reason']}{detail}: {row['url']}"
+            + ("  [list page]" if row["kind"] == "list" else "")
+        )
+    waiting = sum(1 for r in rows if r["state"] == "pending")
+    print(
+        f"archive {root}: {waiting} pending (asked for first by the next run), "
+        f"{len(rows) - waiting} given up"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="heraldcrawl",
@@ -347,10 +390,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--log-file", help="write the crawl log to this file")
     run.set_defaults(func=cmd_run)
 
-    arc = sub.add_parser("archive", help="verify, summarise, reindex or compress an archive folder")
-    arc.add_argument("action", choices=("verify", "stats", "reindex", "compress"))
+    arc = sub.add_parser(
+        "archive",
+        help="verify, summarise, reindex or compress an archive folder, or list what it misses",
+    )
+    arc.add_argument("action", choices=("verify", "stats", "reindex", "compress", "pending"))
     arc.add_argument("dir", nargs="?", help="archive folder (default: HERALD_ARCHIVE_DIR)")
-    arc.add_argument("--json", action="store_true", help="stats as JSON")
+    arc.add_argument("--json", action="store_true", help="stats or pending as JSON")
     arc.add_argument(
         "--older-than",
         type=int,

@@ -245,11 +245,21 @@ class RunManifest:
                 }
             )
         args = getattr(spider, "args", None)
+        report = spider.window_report() if hasattr(spider, "window_report") else {}
+        stats = self.crawler.stats.get_stats()
+        from heraldcrawl.outcome import judge
+
+        outcome = judge(stats, self.crawler.settings.getfloat("HERALD_MAX_ERROR_RATE", 0.1))
+        stopped = getattr(self.crawler, "herald_stop_reason", None)
         manifest = {
             "run_id": self.run_id,
             "started": iso_utc(self.started),
             "finished": iso_utc(utc_now()),
             "finish_reason": reason,
+            "interrupted": stopped not in (None, "limit"),
+            "stop_reason": stopped,
+            "exit_status": outcome.code,
+            "outcome": outcome.message or "complete",
             "mode": getattr(args, "mode", None),
             "arguments": dict(getattr(spider, "_raw_args", None) or {}),
             "sites": list(getattr(args, "sites", ())),
@@ -259,8 +269,23 @@ class RunManifest:
                 "duplicate": total(stats, "herald/dedup/"),
                 "rejected": stats.get("herald/rejected/total", 0),
                 "failed": total(stats, "herald/errors/") + total(stats, "herald/skipped/"),
+                "not_archived": stats.get("herald/pending/not_archived", 0),
+                "failed_lists": stats.get("herald/pending/failed_lists", 0),
+                "faults": {
+                    k.split("/", 2)[2]: v
+                    for k, v in stats.items()
+                    if k.startswith("herald/faults/") and isinstance(v, int)
+                },
                 "pages": stats.get("response_received_count", 0),
             },
+            # What this run found and could not archive, with the reason: the ledger's rows
+            # of this run (`heraldcrawl archive pending` lists every run's).
+            "not_archived": [
+                {k: row[k] for k in ("url", "kind", "reason", "detail", "attempts", "state")}
+                for row in store.not_archived
+            ],
+            "lists": report.get("lists", {}),
+            "window": report.get("window"),
             "coverage": coverage(stats),
             "drift_alarms": sorted(
                 k.split("/", 2)[2]
@@ -278,3 +303,50 @@ class RunManifest:
         tmp.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
         os.replace(tmp, path)
         self.crawler.stats.set_value("herald/manifest", str(path))
+
+
+class MaxRuntime:
+    """Ends a run cleanly after `HERALD_MAX_RUNTIME` seconds (0: no bound): the engine closes
+    the spider as at the end of a crawl, so lines are flushed, the manifest is written, and
+    what was still to fetch goes to the ledger; the exit status says incomplete (6)."""
+
+    def __init__(self, crawler, seconds: float) -> None:
+        self.crawler = crawler
+        self.seconds = seconds
+        self.timer = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        seconds = crawler.settings.getfloat("HERALD_MAX_RUNTIME", 0)
+        if seconds < 0:
+            raise ValueError(
+                f"HERALD_MAX_RUNTIME={seconds} must be a number of seconds, 0 or more (0: no bound)"
+            )
+        if not seconds:
+            raise NotConfigured
+        ext = cls(crawler, seconds)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider) -> None:
+        from twisted.internet import reactor
+
+        self.timer = reactor.callLater(self.seconds, self.stop, spider)
+
+    def stop(self, spider) -> None:
+        self.timer = None
+        if getattr(self.crawler, "herald_stop_reason", None):
+            return
+        self.crawler.herald_stop_reason = "max_runtime"
+        self.crawler.stats.set_value("herald/stopped/max_runtime", int(self.seconds))
+        spider.logger.warning(
+            "HERALD_MAX_RUNTIME: %.0f s have passed; ending the run (what is left goes to the "
+            "ledger of pending articles)",
+            self.seconds,
+        )
+        self.crawler.engine.close_spider(spider, "max_runtime")
+
+    def spider_closed(self, spider) -> None:
+        if self.timer is not None and self.timer.active():
+            self.timer.cancel()

@@ -1,13 +1,14 @@
 """Crawl plumbing: canonical request fingerprints, replica routing, quiet robots.txt errors,
-cheap meta-refresh checks, archived redirects and Retry-After."""
+cheap meta-refresh checks, archived redirects, Retry-After, blocked hosts and off-site hosts."""
 
 from __future__ import annotations
 
-import asyncio
+import ipaddress
 import logging
 import time
+from collections import Counter
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
@@ -16,8 +17,11 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.request import RequestFingerprinter
 
+from heraldcrawl.later import Later, RetryLater
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
 
 if TYPE_CHECKING:
@@ -201,14 +205,30 @@ def retry_after_seconds(value: bytes | str | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def _crawled(request: Request) -> bool:
+    """Whether `request` came from the scheduler and may be handed to `Later`.
+
+    A request downloaded directly (robots.txt, `engine.download_async`) has no callback: crawled
+    again, its answer would go to the spider instead of to whoever awaits it.
+    """
+    return request.callback is not NO_CALLBACK
+
+
 class RetryAfterMiddleware:
     """Backs off a host that answers 429 or 503, honouring `Retry-After` (Scrapy does not).
 
-    The host's requests wait in this middleware until the back-off ends, the host's download
-    delay is raised to the wait so the crawl resumes gently, and the refused request is retried
-    (at most `HERALD_BACKOFF_RETRIES` times). Without the header the wait doubles from
-    `HERALD_BACKOFF_DEFAULT`; any wait is capped at `HERALD_RETRY_AFTER_MAX`. Each back-off is
-    counted in `herald/backoff/<host>`.
+    Nothing waits in the downloader: while a host is held, its requests are handed to `Later`
+    and `RetryLater` is raised, so the other site's requests keep the downloader to themselves.
+    The refused request itself comes back after the wait (at most `HERALD_BACKOFF_RETRIES`
+    times; then its answer goes on, an HttpError for the spider's errback). The host's download
+    delay is raised to the wait (at most 10 s) until it answers normally again, and meanwhile
+    its requests come back one per delay, the pace its downloader slot would send them at,
+    instead of all at once. Without the header the wait doubles from `HERALD_BACKOFF_DEFAULT`;
+    any wait is capped at `HERALD_RETRY_AFTER_MAX`. Each refusal is counted in
+    `herald/backoff/<host>`, each request put off in `herald/backoff/delayed`.
+
+    robots.txt requests are downloaded directly and cannot be put off: a refused robots.txt
+    holds the host but is read as Scrapy reads any answer (no rules in it, all allowed).
     """
 
     CODES = (429, 503)
@@ -220,7 +240,9 @@ class RetryAfterMiddleware:
         self.default_wait = s.getfloat("HERALD_BACKOFF_DEFAULT", 15)
         self.max_retries = s.getint("HERALD_BACKOFF_RETRIES", 5)
         self.hold_until: dict[str, float] = {}
-        self.saved_delay: dict[str, float] = {}
+        self.saved_delay: dict[str, float | None] = {}
+        # Per host under back-off: when the next put-off request is due.
+        self.next_turn: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -228,38 +250,59 @@ class RetryAfterMiddleware:
 
     def _slot(self, request: Request):
         downloader = self.crawler.engine.downloader
-        key = downloader.get_slot_key(request)
-        return key, downloader.slots.get(key)
+        return downloader.slots.get(downloader.get_slot_key(request))
 
-    async def process_request(self, request: Request, spider=None):
+    def _turn(self, key: str, start: float, slot) -> float:
+        """Seconds until the next turn of `key` from `start` (monotonic), one per slot delay."""
+        now = time.monotonic()
+        at = max(start, self.next_turn.get(key, 0.0))
+        self.next_turn[key] = at + (slot.delay if slot is not None else 0.0)
+        return at - now
+
+    def _put_off(self, request: Request, key: str, delay: float) -> NoReturn:
+        request.meta["herald_backoff_turn"] = True
+        Later.of(self.crawler).schedule(request, delay, key=f"backoff:{key}")
+        raise RetryLater(f"{key} is backing off; {request.url} is retried in {delay:.1f} s")
+
+    def process_request(self, request: Request, spider=None):
         key = urlsplit(request.url).hostname or ""
+        if key not in self.saved_delay or not _crawled(request):
+            return None
+        now = time.monotonic()
         until = self.hold_until.get(key, 0.0)
-        # Bounded: a wait never exceeds the cap, and is re-checked once after it.
-        for _ in range(2):
-            remaining = until - time.monotonic()
-            if remaining <= 0:
-                break
-            await asyncio.sleep(min(remaining, self.max_wait))
-            until = self.hold_until.get(key, 0.0)
-        return None
+        slot = self._slot(request)
+        if until > now:
+            if request.meta.get("herald_backoff_turn"):
+                # Back at its turn, but an answer since then held the host again: it keeps its
+                # place and goes at the hold's end, not behind the whole line.
+                self._put_off(request, key, until - now)
+            start = until
+        elif slot is not None and slot.queue:
+            # The hold is over but the host has not answered well yet: one request waiting in
+            # its slot is enough, the others would wait there for the raised delay.
+            start = now + slot.delay
+        else:
+            return None
+        self.crawler.stats.inc_value("herald/backoff/delayed")
+        self._put_off(request, key, self._turn(key, start, slot))
 
     def process_response(self, request: Request, response: Response, spider=None):
         key = urlsplit(request.url).hostname or ""
         if response.status not in self.CODES:
             if key in self.saved_delay and time.monotonic() >= self.hold_until.get(key, 0):
-                _, slot = self._slot(request)
-                if slot is not None:
-                    slot.delay = self.saved_delay.pop(key)
+                self._recovered(request, key)
             return response
         tries = request.meta.get("herald_backoff_tries", 0) + 1
         stats = self.crawler.stats
         header = retry_after_seconds(response.headers.get(b"Retry-After"))
         wait = header if header is not None else self.default_wait * 2 ** (tries - 1)
         wait = min(wait, self.max_wait)
-        self.hold_until[key] = max(self.hold_until.get(key, 0.0), time.monotonic() + wait)
-        _, slot = self._slot(request)
+        now = time.monotonic()
+        self.hold_until[key] = max(self.hold_until.get(key, 0.0), now + wait)
+        slot = self._slot(request)
+        if key not in self.saved_delay:
+            self.saved_delay[key] = slot.delay if slot is not None else None
         if slot is not None:
-            self.saved_delay.setdefault(key, slot.delay)
             slot.delay = max(slot.delay, min(wait, 10.0))
         stats.inc_value(f"herald/backoff/{key}")
         stats.max_value("herald/backoff/max_wait_seconds", round(wait, 1))
@@ -271,9 +314,212 @@ class RetryAfterMiddleware:
             wait,
             "yes" if header is not None else "no",
         )
+        if not _crawled(request):
+            return response
         if tries > self.max_retries:
             stats.inc_value("herald/backoff/gave_up")
             return response
-        retry = request.replace(dont_filter=True)
-        retry.meta["herald_backoff_tries"] = tries
-        return retry
+        request.meta["herald_backoff_tries"] = tries
+        self._put_off(request, key, self._turn(key, self.hold_until[key], slot))
+
+    def _recovered(self, request: Request, key: str) -> None:
+        """The host answered normally after its hold: its delay back, its put-off requests now."""
+        saved = self.saved_delay.pop(key)
+        slot = self._slot(request)
+        if slot is not None and saved is not None:
+            slot.delay = saved
+        self.next_turn.pop(key, None)
+        sent = Later.of(self.crawler).hurry(f"backoff:{key}")
+        if sent:
+            logger.info("%s answers again; %d request(s) put off are sent now", key, sent)
+
+
+class OffsiteMiddleware:
+    """Keeps the crawl on the two sites: a request for any other host is dropped.
+
+    The spider sets no `allowed_domains`, so Scrapy would follow a redirect anywhere. Placed
+    early in the chain, this also sees redirected requests, which come back through every
+    downloader middleware. Outside replica mode a private, loopback, link-local or reserved IP
+    address is refused by name too. Dropped requests are counted in `herald/offsite` and
+    `herald/offsite/<host>`, and each host is logged once.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.replica = bool(crawler.settings.get("HERALD_BASE_URL"))
+        self.logged: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider=None):
+        host = urlparse_cached(request).hostname or ""
+        if not self.replica and private_address(host):
+            self._drop(request, host, "a private or reserved address")
+        if site_of_host(host) is None:
+            self._drop(request, host, "a host of neither site")
+        return None
+
+    def _drop(self, request: Request, host: str, why: str) -> NoReturn:
+        stats = self.crawler.stats
+        stats.inc_value("herald/offsite")
+        stats.inc_value(f"herald/offsite/{host or '-'}")
+        if host not in self.logged:
+            self.logged.add(host)
+            logger.info("not fetching %s: %s is %s", request.url, host or "(no host)", why)
+        raise IgnoreRequest(f"{request.url}: {host or '(no host)'} is {why}")
+
+
+def private_address(host: str) -> bool:
+    """Whether `host` is an IP literal no public site lives at (private, loopback, ...)."""
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+    )
+
+
+class BadAnswer(Exception):
+    """A request whose every try got an answer that is not the page (a bot challenge, ...)."""
+
+    def __init__(self, kind: str, url: str) -> None:
+        super().__init__(f"{url} got a {kind} answer at every try")
+        self.kind = kind
+        self.url = url
+
+
+# Looked for, lower-cased, in the first 4 KB of a 429 or 503 answer.
+CHALLENGE_MARKERS = (
+    b"just a moment",
+    b"checking your browser",
+    b"attention required",
+    b"captcha",
+    b"challenge-platform",
+)
+# A 200 answer is an article page that may quote such words, or load a reCAPTCHA script for a
+# comment form, near its top: only a CDN's own challenge title or script marks it.
+CHALLENGE_MARKERS_200 = (
+    b"<title>just a moment...<",
+    b"<title>attention required! | cloudflare<",
+    b"checking your browser before",
+    b"/cdn-cgi/challenge-platform/",
+)
+
+
+def is_challenge(response: Response) -> bool:
+    """Whether `response` is a CDN's bot challenge or a refusal (403) instead of the page."""
+    status = response.status
+    if status == 403:
+        return True
+    if status not in (200, 429, 503):
+        return False
+    headers = response.headers
+    if headers.get(b"cf-mitigated"):
+        return True
+    if status == 503 and b"cloudflare" in (headers.get(b"Server") or b"").lower():
+        return True
+    head = response.body[:4096].lower()
+    markers = CHALLENGE_MARKERS_200 if status == 200 else CHALLENGE_MARKERS
+    return any(marker in head for marker in markers)
+
+
+class BlockedHostMiddleware:
+    """Stops asking a host that answers with bot challenges or 403s instead of pages.
+
+    Once a host has given at least `HERALD_BLOCKED_MIN` answers of which more than
+    `HERALD_BLOCKED_SHARE` were challenges, or `STREAK` challenges in a row, it is blocked: one
+    error is logged, `herald/blocked/<host>` is set to its number of challenges, and every later
+    request for it is dropped (`IgnoreRequest`, counted in `herald/blocked_requests/<host>`).
+    Until then a challenge (counted in `herald/faults/challenge`) is asked for again via
+    `Later`, as other bad answers are: after `HERALD_FAULT_BACKOFF` seconds (2), doubling, at
+    most `HERALD_FAULT_RETRIES` times (3); then `BadAnswer` goes to the spider's errback.
+    robots.txt answers are not judged: they say nothing of the pages.
+    """
+
+    STREAK = 5
+
+    def __init__(self, crawler: Crawler) -> None:
+        s = crawler.settings
+        self.crawler = crawler
+        self.min_answers = s.getint("HERALD_BLOCKED_MIN", 10)
+        self.share = s.getfloat("HERALD_BLOCKED_SHARE", 0.5)
+        self.retries = s.getint("HERALD_FAULT_RETRIES", 3)
+        self.backoff = s.getfloat("HERALD_FAULT_BACKOFF", 2.0)
+        self.max_wait = s.getfloat("HERALD_RETRY_AFTER_MAX", 600)
+        self.answers: Counter[str] = Counter()
+        self.challenges: Counter[str] = Counter()
+        self.streak: Counter[str] = Counter()
+        self.blocked: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider=None):
+        host = urlparse_cached(request).hostname or ""
+        if host in self.blocked:
+            self._refuse(request, host)
+        return None
+
+    def process_response(self, request: Request, response: Response, spider=None):
+        host = urlparse_cached(request).hostname or ""
+        challenge = is_challenge(response)
+        if host in self.blocked:
+            if challenge:  # sent before the host was blocked
+                self._refuse(request, host)
+            return response
+        if not _crawled(request):
+            return response
+        self.answers[host] += 1
+        if not challenge:
+            self.streak[host] = 0
+            return response
+        self.challenges[host] += 1
+        self.streak[host] += 1
+        self.crawler.stats.inc_value("herald/faults/challenge")
+        if self._is_blocking(host):
+            self._block(host)
+            self._refuse(request, host)
+        # The retries other bad answers get (heraldcrawl.faults), counted in the same meta key.
+        tries = request.meta.get("herald_fault_tries", 0) + 1
+        if tries > self.retries:
+            self.crawler.stats.inc_value("herald/faults/gave_up/challenge")
+            raise BadAnswer("challenge", request.url)
+        request.meta["herald_fault_tries"] = tries
+        delay = self.backoff * 2 ** (tries - 1)
+        # A refusal that says when to come back is not asked sooner.
+        asked = retry_after_seconds(response.headers.get(b"Retry-After"))
+        delay = max(delay, min(asked or 0.0, self.max_wait))
+        Later.of(self.crawler).schedule(request, delay)
+        self.crawler.stats.inc_value("herald/faults/retried")
+        raise RetryLater(f"{request.url} got a bot challenge; asked again in {delay:.0f} s")
+
+    def _is_blocking(self, host: str) -> bool:
+        seen, challenges = self.answers[host], self.challenges[host]
+        return self.streak[host] >= self.STREAK or (
+            seen >= self.min_answers and challenges > self.share * seen
+        )
+
+    def _block(self, host: str) -> None:
+        self.blocked.add(host)
+        challenges = self.challenges[host]
+        self.crawler.stats.set_value(f"herald/blocked/{host}", challenges)
+        logger.error(
+            "host %s is blocking the crawler (%d of %d answers were bot challenges or 403); "
+            "no more requests are sent to it",
+            host,
+            challenges,
+            self.answers[host],
+        )
+
+    def _refuse(self, request: Request, host: str) -> NoReturn:
+        self.crawler.stats.inc_value(f"herald/blocked_requests/{host}")
+        raise IgnoreRequest(f"{host} is blocking the crawler; {request.url} is not fetched")

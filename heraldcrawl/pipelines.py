@@ -7,10 +7,12 @@ asks the same store what is archived already. See heraldcrawl/archive.py for the
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import os
 import re
+import sqlite3
 import uuid
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -106,6 +108,10 @@ class PartitionWriter:
         self.new_dirs: set[str] = set()  # folders with a new entry not yet made durable
         self.made_dirs: set[str] = set()
         self.fallbacks = 0
+        # A test seam (HERALD_TEST_DISK_FULL_AFTER): writes past this many bytes fail as on a
+        # full disk, where no small file system can be mounted for the test.
+        self.full_after: int | None = None
+        self.bytes_written = 0
 
     def write(self, lines: list[tuple[str, bytes]]) -> tuple[dict[str, int], dict[str, int]]:
         """Append (partition, line) pairs in order and make them durable.
@@ -125,7 +131,12 @@ class PartitionWriter:
                 fd = self._open(rel, before)
             data = b"".join(chunk)
             try:
+                if self.full_after is not None and self.bytes_written + len(data) > self.full_after:
+                    room = max(0, self.full_after - self.bytes_written)
+                    write_all(fd, data[:room])  # a full disk takes part of a write
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
                 write_all(fd, data)
+                self.bytes_written += len(data)
             except OSError:
                 self._undo(rel)
                 raise
@@ -253,6 +264,8 @@ class ArchiveStore:
         recheck_days: float = 3,
         recheck_after_hours: float = 6,
         fsync_mode: str = "auto",
+        max_attempts: int = 5,
+        disk_full_after: int | None = None,
     ) -> None:
         check_fsync_mode(fsync_mode)
         self.root = root
@@ -274,6 +287,7 @@ class ArchiveStore:
                 stats.set_value(f"herald/archive/startup_{key}", value)
         stats.set_value("herald/archive/known_at_start", self.state.count())
         self.writer = PartitionWriter(root, fsync_mode == "auto" and can_sync_filesystem())
+        self.writer.full_after = disk_full_after
         mode = "syncfs" if self.writer.whole_fs else "fsync per file"
         logger.debug("archive %s: batches made durable by %s", root, mode)
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="herald-archive")
@@ -292,6 +306,15 @@ class ArchiveStore:
         self.looked_up: dict[str, Known | None] = {}
         self.touched: dict[str, dict[str, int]] = {}
         self.closed = False
+        # Articles this run asked for and has not settled yet (archived, known, out of
+        # scope, or filed in the ledger), by id: what is left at the end was never answered.
+        self.outstanding: dict[str, str] = {}
+        # Every article id asked for in this run: a second find of one is dropped by Scrapy's
+        # duplicate filter, which holds as much, and must not wait to be settled again.
+        self.requested: set[str] = set()
+        self.max_attempts = max(1, max_attempts)
+        self.not_archived: list[dict] = []  # this run's ledger rows, read at close
+        self.broken: OSError | None = None  # the write error that stopped the archive
 
     # -- questions from the spider and the pipelines ----------------------------------------
 
@@ -347,10 +370,55 @@ class ArchiveStore:
     def id_with_hash(self, content_hash: str) -> str | None:
         return self.pending_hashes.get(content_hash) or self.state.id_with_hash(content_hash)
 
+    # -- the ledger of pending articles ---------------------------------------------------------
+
+    def discovered(self, aid: str, url: str) -> None:
+        """The run asks for this article: it must end archived, known or in the ledger."""
+        if aid not in self.requested:
+            self.requested.add(aid)
+            self.outstanding[aid] = url
+
+    def failed(
+        self, key: str, url: str, reason: str, detail: str | None = None, kind: str = "article"
+    ) -> None:
+        """File an article (or a list page, `kind="list"`) the run could not archive."""
+        self.outstanding.pop(key, None)
+        self.stats.inc_value(f"herald/pending/{reason}")
+        try:
+            attempts = self.state.fail(
+                key, kind, url, reason, detail, self.run, iso_utc(utc_now()), self.max_attempts
+            )
+        except sqlite3.Error as exc:  # the state's disk may be the one that failed
+            self.stats.inc_value("herald/pending/unrecorded")
+            logger.error("could not file %s in the ledger of pending articles: %s", url, exc)
+            return
+        if attempts >= self.max_attempts:
+            self.stats.inc_value("herald/pending/given_up")
+            logger.error("gave up on %s after %d runs: %s (%s)", url, attempts, reason, detail)
+
+    def resolved(self, keys) -> None:
+        """These need no archiving from this run: archived already, out of its window..."""
+        for key in keys:
+            self.outstanding.pop(key, None)
+        self.state.resolve(list(keys))
+
+    def _settle_outstanding(self, stopped: str | None) -> None:
+        """Articles asked for and never answered go to the ledger: the run was stopped
+        (`stopped` names why) or a request was lost on the way."""
+        left, self.outstanding = self.outstanding, {}
+        if stopped == "limit":  # -a limit asked for so many articles; the rest were not
+            self.stats.set_value("herald/pending/left_by_limit", len(left))
+            return
+        reason = "interrupted" if stopped else "not_fetched"
+        for aid, url in left.items():
+            self.failed(aid, url, reason, stopped)
+
     # -- writing -------------------------------------------------------------------------------
 
     def append(self, record: dict) -> str:
         """Append a record to its partition; returns the partition's relative path."""
+        if self.broken is not None:
+            raise ArchiveUnwritable(self.root, self.broken)
         rel = partition_rel(record)
         self.lines.append((rel, orjson.dumps(record) + b"\n"))
         touched = self.touched.get(rel)
@@ -367,6 +435,7 @@ class ArchiveStore:
         )
         for aid in record_ids(record):
             self.pending[aid] = known
+            self.outstanding.pop(aid, None)
         self.pending_hashes[record["content_hash"]] = record["id"]
         self.unsynced.append(record)
         if len(self.unsynced) >= self.fsync_every:
@@ -390,10 +459,15 @@ class ArchiveStore:
         self.in_flight = None
         try:
             offsets, before = future.result()
-        except Exception:
+        except OSError as exc:
             self.stats.inc_value("herald/archive/write_failed", len(records))
-            logger.exception("the archive could not write %d records", len(records))
-            raise
+            self.stats.set_value("herald/archive/unwritable", f"{exc.strerror or exc}")
+            self.broken = exc
+            # Not archived: the next run asks for them again.
+            for r in records:
+                self._forget_unwritten(r)
+                self.failed(r["id"], r.get("fetched_url") or r["url"], "write_failed", str(exc))
+            raise ArchiveUnwritable(self.root, exc) from exc
         for rel, n in before.items():
             self.touched[rel]["lines_before"] = n
         if offsets:
@@ -417,22 +491,78 @@ class ArchiveStore:
             if hashes.get(digest) == aid:
                 del hashes[digest]
 
+    def _forget_unwritten(self, record: dict) -> None:
+        for key in record_ids(record):
+            self.pending.pop(key, None)
+            self.looked_up.pop(key, None)
+        self.pending_hashes.pop(record["content_hash"], None)
+
     def sync(self) -> None:
         """Make every appended line durable and known to the state; returns when done."""
         self._hand_off()
         self._finish()
 
-    def close(self) -> None:
+    # Rows of this run's ledger kept for the manifest; the count is always exact.
+    MANIFEST_PENDING = 10_000
+
+    def close(self, stopped: str | None = None) -> None:
+        """Write what is left, file what was never answered, and close. `stopped` names why
+        the run was stopped short (a signal, HERALD_MAX_RUNTIME), if it was."""
         if self.closed:
             return
         self.closed = True
         try:
-            self.sync()
+            if self.broken is None:
+                self.sync()
         finally:
-            self.thread.shutdown(wait=True)
-            self.writer.close()
-            self.state.close()
-            self.stats.set_value("herald/archive/partitions_touched", len(self.touched))
+            try:
+                if self.broken is not None:
+                    for r in self.unsynced:  # never handed to the writer
+                        self.failed(
+                            r["id"],
+                            r.get("fetched_url") or r["url"],
+                            "write_failed",
+                            str(self.broken),
+                        )
+                    self.unsynced, self.lines = [], []
+                self._settle_outstanding(stopped)
+                self._report_pending()
+            finally:
+                self.thread.shutdown(wait=True)
+                self.writer.close()
+                self.state.close()
+                self.stats.set_value("herald/archive/partitions_touched", len(self.touched))
+
+    def _report_pending(self) -> None:
+        try:
+            mine = self.state.count_pending(self.run)
+            every = self.state.count_pending()
+            self.not_archived = self.state.pending(None, self.MANIFEST_PENDING, run=self.run)
+        except sqlite3.Error as exc:
+            logger.error("could not read the ledger of pending articles: %s", exc)
+            return
+        articles = sum(1 for r in self.not_archived if r["kind"] == "article")
+        if len(self.not_archived) >= self.MANIFEST_PENDING:
+            articles = sum(mine.values())  # an upper bound: lists included
+        self.stats.set_value("herald/pending/not_archived", articles)
+        self.stats.set_value("herald/pending/failed_lists", sum(mine.values()) - articles)
+        self.stats.set_value("herald/pending/ledger_pending", every.get("pending", 0))
+        self.stats.set_value("herald/pending/ledger_given_up", every.get("given_up", 0))
+
+
+class ArchiveUnwritable(OSError):
+    """The archive folder cannot take more lines (a full disk, a read-only mount, missing
+    permissions); the run stops at once and exits with status 7."""
+
+    def __init__(self, root: Path, cause: OSError) -> None:
+        super().__init__(
+            cause.errno,
+            f"the archive folder {root} cannot be written ({cause.strerror or cause}); free "
+            "space or fix its permissions, then run again: lines already archived are safe, and "
+            "what this run could not write is in its ledger (heraldcrawl archive pending)",
+        )
+        self.root = root
+        self.cause = cause
 
 
 def store_for(crawler) -> ArchiveStore:
@@ -447,6 +577,10 @@ def store_for(crawler) -> ArchiveStore:
             recheck_days=s.getfloat("HERALD_RECHECK_DAYS", 3),
             recheck_after_hours=s.getfloat("HERALD_RECHECK_AFTER", 6),
             fsync_mode=s.get("HERALD_FSYNC_MODE", "auto"),
+            max_attempts=s.getint("HERALD_PENDING_MAX_ATTEMPTS", 5),
+            disk_full_after=s.getint("HERALD_TEST_DISK_FULL_AFTER", -1)
+            if s.getint("HERALD_TEST_DISK_FULL_AFTER", -1) >= 0
+            else None,
         )
         crawler.herald_archive = store
     return store
@@ -523,13 +657,15 @@ class ValidatePipeline:
     written with its reason to `_rejects/rejects.jsonl` in the archive folder.
     """
 
-    def __init__(self, root: Path, stats) -> None:
+    def __init__(self, root: Path, stats, store: ArchiveStore | None = None) -> None:
         self.path = root / "_rejects" / "rejects.jsonl"
         self.stats = stats
+        self.store = store
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output"), crawler.stats)
+        root = Path(crawler.settings.get("HERALD_ARCHIVE_DIR") or "output")
+        return cls(root, crawler.stats, store_for(crawler))
 
     def process_item(self, item, spider=None):
         found = problems(item)
@@ -552,6 +688,9 @@ class ValidatePipeline:
         }
         with self.path.open("ab") as fh:
             fh.write(orjson.dumps(entry, default=str) + b"\n")
+        if self.store is not None and isinstance(record.get("id"), str):
+            url = record.get("fetched_url") or record.get("url") or record["id"]
+            self.store.failed(record["id"], str(url), "rejected", f"{reason} in {fld}")
         raise DropItem(
             f"{record.get('id') or record.get('url')}: {reason} in field {fld!r} "
             f"(kept in {self.path})"
@@ -561,13 +700,14 @@ class ValidatePipeline:
 class _StorePipeline:
     """A pipeline working on the crawl's shared ArchiveStore."""
 
-    def __init__(self, store: ArchiveStore, stats) -> None:
+    def __init__(self, store: ArchiveStore, stats, crawler=None) -> None:
         self.store = store
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(store_for(crawler), crawler.stats)
+        return cls(store_for(crawler), crawler.stats, crawler)
 
 
 # --- 2. de-duplication ---------------------------------------------------------------------------
@@ -581,15 +721,21 @@ class DedupPipeline(_StorePipeline):
         aid, digest = item["id"], item["content_hash"]
         known = self.store.known(aid)
         if known is not None and known.content_hash == digest:
+            self.store.resolved(record_ids(item))
             if known.run == self.store.run:
                 self.stats.inc_value("herald/dedup/in_run")
-                raise DropItem(f"{aid} was already archived in this run")
+                raise DropItem(f"{aid} was already archived in this run", log_level="DEBUG")
+            # Fetched again and unchanged: the recheck need not ask for it again soon.
+            self.store.state.touch(known.id, item["fetched_at"])
             self.stats.inc_value("herald/dedup/unchanged")
-            raise DropItem(f"{aid} is archived already, unchanged")
+            raise DropItem(f"{aid} is archived already, unchanged", log_level="DEBUG")
         other = self.store.id_with_hash(digest)
         if known is None and other is not None and other != aid:
+            self.store.resolved(record_ids(item))
             self.stats.inc_value("herald/dedup/same_content")
-            raise DropItem(f"{aid} has the same title and text as archived {other}")
+            raise DropItem(
+                f"{aid} has the same title and text as archived {other}", log_level="INFO"
+            )
         return item
 
 
@@ -621,11 +767,33 @@ class ArchivePipeline(_StorePipeline):
 
     def process_item(self, item, spider=None):
         record = dict(item)  # shallow: the values are plain JSON types
-        self.store.append(record)
+        try:
+            self.store.append(record)
+        except ArchiveUnwritable as exc:
+            self._stop(exc)
+            if record["id"] not in {r["id"] for r in self.store.unsynced}:
+                self.store.failed(
+                    record["id"],
+                    record.get("fetched_url") or record["url"],
+                    "write_failed",
+                    str(exc.cause),
+                )
+            raise DropItem(f"{record['id']}: not archived: {exc}", log_level="DEBUG") from None
         self.stats.inc_value("herald/archive/written")
         if record["revision"] == 1:
             self.stats.inc_value("herald/archive/new")
         return item
 
+    def _stop(self, exc: ArchiveUnwritable) -> None:
+        """A full or read-only disk: stop the run at once (exit status 7)."""
+        crawler = self.crawler
+        if crawler is None or getattr(crawler, "herald_stop_reason", None) == "archive_unwritable":
+            return
+        crawler.herald_stop_reason = "archive_unwritable"
+        logger.error("%s", exc)
+        if crawler.engine is not None and crawler.engine.spider is not None:
+            crawler.engine.close_spider(crawler.engine.spider, "archive_unwritable")
+
     def close_spider(self, spider=None) -> None:
-        self.store.close()
+        stopped = getattr(self.crawler, "herald_stop_reason", None) if self.crawler else None
+        self.store.close(stopped)

@@ -1,19 +1,32 @@
 """`heraldcrawl run MODE`: a crawl for cron, with a lock, a summary line and a judged exit status.
 
-Exit statuses (also in README.md): 0 success, 2 bad arguments, 3 site unreachable, 4 drift alarm
-or failed requests above HERALD_MAX_ERROR_RATE, 5 another run holds the archive's lock.
+`scrapy crawl herald` ends through the same `execute`, so both take the lock and exit alike;
+the statuses are listed in heraldcrawl/outcome.py and README.md.
 """
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
+import logging
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from heraldcrawl.outcome import EXIT_BAD_ARGS, EXIT_LOCKED, judge, total
+from heraldcrawl.outcome import (
+    EXIT_BAD_ARGS,
+    EXIT_LOCKED,
+    EXIT_UNWRITABLE,
+    Outcome,
+    judge,
+    total,
+)
+
+logger = logging.getLogger(__name__)
 
 
 class LockHeld(RuntimeError):
@@ -37,6 +50,15 @@ def run_lock(archive: Path):
             f"running; this run exits without crawling"
         ) from None
     fh.seek(0)
+    left = fh.read().strip()
+    if left and (pid := _lock_pid(left)) and pid != os.getpid():
+        # The kernel let go of the lock when its holder died; say whose lock is taken over.
+        alive = "still running but no longer holds it" if _alive(pid) else "no longer running"
+        print(
+            f"heraldcrawl: taking over the lock on {archive} left by pid {pid} ({alive}; {left})",
+            file=sys.stderr,
+        )
+    fh.seek(0)
     fh.truncate()
     fh.write(f"pid {os.getpid()}, since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}")
     fh.flush()
@@ -45,6 +67,23 @@ def run_lock(archive: Path):
     finally:
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
         fh.close()
+
+
+def _lock_pid(text: str) -> int | None:
+    head = text.split(",", 1)[0]
+    if head.startswith("pid ") and head[4:].strip().isdigit():
+        return int(head[4:])
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _pairs(values: list[str], flag: str) -> dict[str, str]:
@@ -83,29 +122,107 @@ def run(
     except (ArgumentError, ValueError) as exc:
         print(f"heraldcrawl run: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS
+    return execute(CrawlerProcess(settings), settings, spargs, "heraldcrawl run", mode)
+
+
+def _watch_signals(process, crawler) -> None:
+    """Remember which signal stopped the run (its exit status is 128 + the number), then let
+    Scrapy stop as it does: gracefully on the first, at once on the second."""
+    graceful, kill = process._signal_shutdown, process._signal_kill
+
+    def note(signum: int) -> None:
+        if crawler.stats is not None and not crawler.stats.get_value("herald/signal"):
+            crawler.stats.set_value("herald/signal", int(signum))
+        if not getattr(crawler, "herald_stop_reason", None):
+            crawler.herald_stop_reason = signal.Signals(signum).name
+
+    def on_first(signum: int, frame: Any) -> None:
+        note(signum)
+        graceful(signum, frame)
+
+    def on_second(signum: int, frame: Any) -> None:
+        note(signum)
+        kill(signum, frame)
+
+    process._signal_shutdown = on_first
+    process._signal_kill = on_second
+
+
+def _catch_bootstrap(started, errors: list[BaseException]) -> None:
+    """Keep the exception of a crawl that could not start (a component raising)."""
+    if isinstance(started, asyncio.Future):
+
+        def done(task: asyncio.Future) -> None:
+            if not task.cancelled() and task.exception() is not None:
+                errors.append(task.exception())
+
+        started.add_done_callback(done)
+    elif hasattr(started, "addErrback"):
+
+        def failed(failure):
+            errors.append(failure.value)
+            logger.debug("the crawl could not start", exc_info=failure.value)
+
+        started.addErrback(failed)
+
+
+def execute(process, settings, spargs: dict[str, str], label: str, mode: str) -> int:
+    """Run the herald crawl in `process` under the archive's lock; print the summary line and
+    the outcome; return the exit status."""
+    from heraldcrawl.pipelines import ArchiveUnwritable
+
     archive = Path(settings.get("HERALD_ARCHIVE_DIR") or "output")
     started = time.monotonic()
+    errors: list[BaseException] = []
     try:
         with run_lock(archive):
-            process = CrawlerProcess(settings)
             crawler = process.create_crawler("herald")
-            process.crawl(crawler, **spargs)
+            _watch_signals(process, crawler)
+            _catch_bootstrap(process.crawl(crawler, **spargs), errors)
             process.start()
     except LockHeld as exc:
-        print(f"heraldcrawl run: {exc}", file=sys.stderr)
+        print(f"{label}: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except OSError as exc:
+        print(
+            f"{label}: cannot use the archive folder {archive} ({exc.strerror or exc}); "
+            "choose a writable folder with -s HERALD_ARCHIVE_DIR=PATH",
+            file=sys.stderr,
+        )
+        return EXIT_UNWRITABLE
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    if errors and not stats.get("herald/run_id"):
+        exc = errors[0]
+        if isinstance(exc, OSError):
+            outcome = Outcome(EXIT_UNWRITABLE, str(exc))
+        else:
+            outcome = Outcome(
+                EXIT_BAD_ARGS, f"the crawl could not start: {type(exc).__name__}: {exc}"
+            )
+        print(f"{label}: {outcome.message}", file=sys.stderr)
+        return outcome.code
     outcome = judge(stats, settings.getfloat("HERALD_MAX_ERROR_RATE", 0.1))
+    if errors and isinstance(errors[0], ArchiveUnwritable) and not outcome.code:
+        outcome = Outcome(EXIT_UNWRITABLE, str(errors[0]))
+    print(summary(stats, mode, time.monotonic() - started, label), file=sys.stderr)
+    if outcome.code:
+        print(f"{label}: {outcome.message}", file=sys.stderr)
+    return outcome.code
+
+
+def summary(stats: dict, mode: str, seconds: float, label: str = "heraldcrawl run") -> str:
+    """The one line a run ends with."""
     errors = total(stats, "herald/errors/")
     duplicates = total(stats, "herald/dedup/")
-    print(
-        f"heraldcrawl run {stats.get('herald/run_id', '?')} ({mode}): "
+    missed = stats.get("herald/pending/not_archived", 0)
+    line = (
+        f"{label} {stats.get('herald/run_id', '?')} ({mode}): "
         f"{stats.get('herald/archive/new', 0)} new, {stats.get('herald/revisions/new', 0)} "
         f"revised, {duplicates} duplicates, {stats.get('herald/rejected/total', 0)} rejected, "
-        f"{errors} errors, {time.monotonic() - started:.1f} s; manifest "
-        f"{stats.get('herald/manifest', 'none')}",
-        file=sys.stderr,
+        f"{errors} errors, "
     )
-    if outcome.code:
-        print(f"heraldcrawl run: {outcome.message}", file=sys.stderr)
-    return outcome.code
+    if missed:
+        line += f"{missed} not archived (heraldcrawl archive pending), "
+    if stats.get("herald/backfill/window_incomplete"):
+        line += "window not covered, "
+    return line + f"{seconds:.1f} s; manifest {stats.get('herald/manifest', 'none')}"

@@ -44,6 +44,22 @@ HERALD_FSYNC_MODE = "auto"
 # Objects allocated between two runs of Python's cycle collector during a crawl (Python's own
 # default is 700); 0 leaves the collector as it is.
 HERALD_GC_THRESHOLD = 20000
+# --- completeness ---------------------------------------------------------------------------
+# Articles (and list pages) earlier runs could not archive are asked for first, at most this
+# many a run; after HERALD_PENDING_MAX_ATTEMPTS runs have tried one, it is marked given up.
+HERALD_PENDING_RETRY_LIMIT = 1000
+HERALD_PENDING_MAX_ATTEMPTS = 5
+# A 200 answer that is not the page asked for (cut short, empty, an error page) is asked for
+# again this many times, after HERALD_FAULT_BACKOFF seconds, doubling each time.
+HERALD_FAULT_RETRIES = 3
+HERALD_FAULT_BACKOFF = 2.0
+# A list walk goes on past a page that failed through its retries; this many failed pages in a
+# row end it (the window is then reported as not covered).
+HERALD_LIST_MAX_GAPS = 3
+# Seconds an extraction may take before its worker is killed and the page filed as timed out.
+HERALD_EXTRACT_TIMEOUT = 5.0
+# End the run cleanly after this many seconds (0: no bound).
+HERALD_MAX_RUNTIME = 0
 
 # --- politeness ---------------------------------------------------------------------------
 USER_AGENT = f"heraldcrawl/{__version__} (+{HERALD_CONTACT_URL})"
@@ -65,6 +81,10 @@ RETRY_HTTP_CODES = [500, 502, 504, 522, 524, 408]
 HERALD_RETRY_AFTER_MAX = 600
 HERALD_BACKOFF_DEFAULT = 15
 HERALD_BACKOFF_RETRIES = 5
+# A host is blocked once it has given this many answers and more than this share were bot
+# challenges or 403s (or 5 in a row); no more requests are sent to it.
+HERALD_BLOCKED_MIN = 10
+HERALD_BLOCKED_SHARE = 0.5
 # Bound on list pages walked from one start page.
 HERALD_MAX_LIST_PAGES = 5000
 # A backfill finds the first legacy list page that reaches its window by doubling and halving
@@ -88,6 +108,8 @@ DOWNLOAD_HANDLERS = {
     "https": "heraldcrawl.middlewares.ReplicaRoutingHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
+    # First in the chain, so redirects (which come back through it) cannot leave the two sites.
+    "heraldcrawl.middlewares.OffsiteMiddleware": 50,
     # Robots failures are logged as one line (Scrapy logs a traceback per host).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "heraldcrawl.middlewares.QuietRobotsTxtMiddleware": 100,
@@ -95,8 +117,13 @@ DOWNLOADER_MIDDLEWARES = {
     # Skips decoding pages that cannot hold a meta refresh (Scrapy's decodes every page).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "heraldcrawl.middlewares.QuickMetaRefreshMiddleware": 580,
+    # Error pages served 200, bodies cut short: asked for again later, never archived.
+    "heraldcrawl.faults.AnswerCheckMiddleware": 570,
     # Sees 429/503 before the stock RetryMiddleware (550).
     "heraldcrawl.middlewares.RetryAfterMiddleware": 560,
+    # Answers pass through in decreasing order: after decompression (590), before meta refresh
+    # (580) and RetryAfter (560), so a challenge is never taken for a page or a plain 503.
+    "heraldcrawl.middlewares.BlockedHostMiddleware": 585,
 }
 
 # Every spider middleware wraps every item and request a callback returns. These four do nothing
@@ -114,6 +141,7 @@ EXTENSIONS = {
     "heraldcrawl.extensions.Progress": 500,
     "heraldcrawl.extensions.DriftMonitor": 800,
     "heraldcrawl.extensions.RunManifest": 850,
+    "heraldcrawl.extensions.MaxRuntime": 700,
     "heraldcrawl.extensions.StatsFile": 900,
 }
 

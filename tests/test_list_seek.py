@@ -51,7 +51,7 @@ def walk(
     items, nxt = page(1, last)
     fetched.append(1)
     shown = last if pager else None  # the pager's "Last" link
-    queue = spider._walk(LIST.format(1), items, nxt, 1, True, shown)
+    queue = spider._walk(LIST.format(1), items, nxt, 1, LIST.format(1), True, shown)
     for _ in range(1000):
         if not queue:
             break
@@ -78,7 +78,8 @@ def walk(
             queue += spider._seek_step(request.url, items, nxt, depth, seek, shown)
         else:
             allowed = not request.meta.get("herald_no_seek")
-            queue += spider._walk(request.url, items, nxt, depth, allowed, shown)
+            root = request.meta["herald_list_root"]
+            queue += spider._walk(request.url, items, nxt, depth, root, allowed, shown)
     return fetched, articles
 
 
@@ -164,7 +165,11 @@ def test_only_legacy_lists_are_probed():
     spider, stats = spider_for("2017-03-01", "2017-03-31")
     items, _ = page(1, 400)
     out = spider._walk(
-        "https://www.koreaherald.com/National", items, "https://www.koreaherald.com/National?p=2", 1
+        "https://www.koreaherald.com/National",
+        items,
+        "https://www.koreaherald.com/National?p=2",
+        1,
+        "https://www.koreaherald.com/National",
     )
     assert [r.url for r in out] == ["https://www.koreaherald.com/National?p=2"]
     assert stats.get_value("herald/lists/seek_started") is None

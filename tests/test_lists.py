@@ -41,4 +41,4 @@ def test_base_href_undated_items_and_a_bad_page_number():
 
 def test_a_page_without_a_known_list_has_no_items_and_no_next():
     found = read_list(b"<html><body><p>Maintenance</p></body></html>", f"{KH}/National", None)
-    assert found == {"items": [], "next": None, "last": None}
+    assert found == {"items": [], "next": None, "last": None, "design": False}

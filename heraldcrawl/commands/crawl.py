@@ -1,13 +1,10 @@
-"""`scrapy crawl` with argument checks up front and an exit status judged from the stats."""
+"""`scrapy crawl` with argument checks up front, the archive's lock, and an exit status judged
+from the stats, as `heraldcrawl run` gives them (heraldcrawl/runner.py)."""
 
 from __future__ import annotations
 
-import sys
-
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
-
-from heraldcrawl.outcome import judge
 
 
 class Command(ScrapyCrawl):
@@ -15,23 +12,18 @@ class Command(ScrapyCrawl):
         if len(args) != 1:
             raise UsageError("give exactly one spider name, e.g. `scrapy crawl herald`")
         assert self.crawler_process
-        if args[0] == "herald":
-            from heraldcrawl.spiders.herald import ArgumentError, check_invocation
-
-            try:
-                check_invocation(opts.spargs, self.settings.get("HERALD_BASE_URL"))
-            except ArgumentError as exc:
-                raise UsageError(str(exc)) from None
-        crawler = self._create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
+        if args[0] != "herald":
+            super().run(args, opts)
             return
-        outcome = judge(
-            crawler.stats.get_stats() if crawler.stats else {},
-            self.settings.getfloat("HERALD_MAX_ERROR_RATE", 0.1),
+        from heraldcrawl.pipelines import check_fsync_mode
+        from heraldcrawl.runner import execute
+        from heraldcrawl.spiders.herald import ArgumentError, check_invocation
+
+        try:
+            parsed = check_invocation(opts.spargs, self.settings.get("HERALD_BASE_URL"))
+            check_fsync_mode(self.settings.get("HERALD_FSYNC_MODE", "auto"))
+        except (ArgumentError, ValueError) as exc:
+            raise UsageError(str(exc)) from None
+        self.exitcode = execute(
+            self.crawler_process, self.settings, opts.spargs, "heraldcrawl", parsed.mode
         )
-        if outcome.code:
-            print(f"heraldcrawl: {outcome.message}", file=sys.stderr)
-            self.exitcode = outcome.code

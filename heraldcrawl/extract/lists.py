@@ -23,6 +23,16 @@ LIST_ITEMS = (
     "article.recent_news ul.news_list > li",
     "div.list_area ul > li",
 )
+# The list designs' own containers: a page with one of them and no items is a real empty page
+# (past a list's end); a page with none is not a list page at all (an error page served 200).
+LIST_CONTAINERS = (
+    "ul.main_sec_li",
+    "ul.category_detail_list",
+    "article.recent_news ul.news_list",
+    "div.list_area",
+    "div.pagination",
+    "ul.paging",
+)
 NEXT_LINKS = ("div.pagination a.next", "a[rel=next]")
 PAGER_LINKS = "ul.paging a"
 # Inside one list item: its first link, and the text of whatever element is classed as a date.
@@ -108,6 +118,23 @@ def legacy_page_url(url: str, page_no: int) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no}"
 
 
+_PAGE_PARAM = re.compile(r"([?&]page=)(\d{1,6})(?=&|$)")
+
+
+def list_page_after(url: str) -> str | None:
+    """The page after `url` in a numbered list (legacy `np`, current `?page=`), or None when
+    the list is not numbered in its URL. The first page of a current section list has no
+    number: its next is `?page=2`."""
+    if (page_no := legacy_page_no(url)) is not None:
+        return legacy_page_url(url, page_no + 1)
+    parts = urlsplit(url)
+    if m := _PAGE_PARAM.search(url):
+        return url[: m.start(2)] + str(int(m[2]) + 1) + url[m.end(2) :]
+    if not parts.query and parts.path.strip("/"):
+        return f"{url}?page=2"
+    return None
+
+
 def last_page(page: Page) -> int | None:
     """The highest `np` the legacy pager links to (its "Last" link), or None without a pager."""
     pager = " ".join((a.get("href") or "")[:_HREF_MAX] for a in page.css(PAGER_LINKS)[:MAX_ITEMS])
@@ -117,7 +144,8 @@ def last_page(page: Page) -> int | None:
 
 def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
     """{"items": [[article URL, list date as ISO text or None], ...], "next": URL or None,
-    "last": the pager's highest page number or None}.
+    "last": the pager's highest page number or None, "design": whether the page is in one of
+    the list designs at all}.
 
     Plain JSON types, so a worker's reply needs no conversion; `items` is empty when the page
     has none of the known list designs. Item links no URL can be made of are dropped; then
@@ -131,6 +159,7 @@ def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
         "items": items,
         "next": next_page(page, base, url) if items else None,
         "last": last_page(page),
+        "design": bool(items) or any(page.css(query) for query in LIST_CONTAINERS),
     }
     if broken:
         found["broken"] = len(broken)

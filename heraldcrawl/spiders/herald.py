@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import scrapy
 from lxml import etree
 from scrapy import exceptions as scrapy_errors
+from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -29,9 +30,19 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle
-from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url
-from heraldcrawl.extract.pool import ExtractPool, default_workers
+from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url, list_page_after
+from heraldcrawl.extract.pool import ExtractionError, ExtractPool, default_workers
+
+try:  # TEMPORARY until the pool's deadline lands
+    from heraldcrawl.extract.pool import ExtractionTimeout
+except ImportError:
+
+    class ExtractionTimeout(ExtractionError):  # type: ignore[no-redef]
+        pass
+
+from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.items import ArticleItem
+from heraldcrawl.later import RetryLater
 from heraldcrawl.middlewares import validate_base_url
 from heraldcrawl.record import KST, iso_utc, utc_now
 from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
@@ -89,6 +100,11 @@ def _content_type(response) -> str | None:
 
 
 TALLY_FLUSH = 200
+
+
+def _list_key(url: str) -> str:
+    """A list page's key in the ledger of pending pages (article ids have no `list:`)."""
+    return f"list:{url}"
 
 
 class ArgumentError(ValueError):
@@ -231,11 +247,15 @@ class HeraldSpider(scrapy.Spider):
         # eight stats calls a page otherwise. Extensions that read them call flush_tally() first.
         self.shapes: Counter[tuple[str, tuple]] = Counter()
         self.tallied = 0
+        # Each list walk by its first page: pages read, pages that failed (gaps), the oldest
+        # list date reached and how it ended. The manifest reports them.
+        self.walks: dict[str, dict] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         _drop_records_below(crawler.settings)
+        crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
         return spider
 
     @classmethod
@@ -249,6 +269,9 @@ class HeraldSpider(scrapy.Spider):
                 "DOWNLOAD_DELAY": 0,
                 "CONCURRENT_REQUESTS": 32,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+                # Back-offs after 503s and bad answers: a local process needs no breather.
+                "HERALD_BACKOFF_DEFAULT": 0.5,
+                "HERALD_FAULT_BACKOFF": 0.5,
             }.items():
                 if settings.getpriority(key) < cmdline:
                     settings.set(key, value, priority="spider")
@@ -270,6 +293,7 @@ class HeraldSpider(scrapy.Spider):
 
     def _start_requests(self, hosts: list[str]) -> Iterable[scrapy.Request]:
         sites = [s for s in self.args.sites if CANONICAL_HOST[s] in hosts]
+        yield from self._pending_requests(sites)
         if self.args.mode == "urls":
             for url in self.args.urls:
                 canon = canonical_url(url)
@@ -282,10 +306,55 @@ class HeraldSpider(scrapy.Spider):
                     url,
                     callback=self.parse_feed,
                     errback=self.on_error,
-                    meta={"download_maxsize": FEED_MAXSIZE},
+                    meta={"download_maxsize": FEED_MAXSIZE, "herald_kind": "feed"},
                 )
         for url in self._list_urls(sites):
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+            yield self._list_request(url, root=url)
+
+    def _list_request(self, url: str, root: str, depth: int = 1, **meta) -> scrapy.Request:
+        """A list page of the walk that started at `root`."""
+        self.walks.setdefault(root, {"pages": 0, "gaps": 0, "reached": None, "ended": None})
+        return scrapy.Request(
+            url,
+            callback=self.parse_list,
+            errback=self.on_error,
+            dont_filter=meta.pop("dont_filter", False),
+            meta={
+                "herald_kind": "list",
+                "herald_list_root": root,
+                "herald_list_depth": depth,
+                **meta,
+            },
+        )
+
+    def _pending_requests(self, sites: list[str]) -> Iterable[scrapy.Request]:
+        """What earlier runs found and could not archive, asked for first (at most
+        HERALD_PENDING_RETRY_LIMIT): articles, and list pages that failed (read alone)."""
+        limit = self.settings.getint("HERALD_PENDING_RETRY_LIMIT", 1000)
+        archive = self._archive()
+        if archive is None or limit <= 0:
+            return
+        rows = archive.state.pending("pending", limit=limit)
+        if rows:
+            self.logger.info(
+                "retrying %d article(s) or list page(s) earlier runs missed", len(rows)
+            )
+        for row in rows:
+            host = urlsplit(row["url"]).hostname
+            if site_of_host(host) not in sites:
+                continue
+            self.crawler.stats.inc_value("herald/pending/retried")
+            if row["kind"] == "list":
+                yield self._list_request(
+                    row["url"],
+                    root=row["url"],
+                    priority=10,
+                    dont_filter=True,
+                    herald_list_single=True,
+                )
+            elif request := self._article_request(row["url"], check_archive=False):
+                request.meta["herald_refetch"] = False
+                yield request.replace(priority=10)
 
     def _list_urls(self, sites: list[str]) -> list[str]:
         """First pages of the section lists of both eras."""
@@ -339,11 +408,18 @@ class HeraldSpider(scrapy.Spider):
         if check_archive and self._skip(aid):
             self.crawler.stats.inc_value("herald/discovery/skipped_archived")
             return None
+        if (archive := self._archive()) is not None:
+            archive.discovered(aid, url)
         return scrapy.Request(
             canon,
             callback=self.parse_article,
             errback=self.on_error,
-            meta={"herald_id": aid, "herald_found_as": url, "herald_refetch": not check_archive},
+            meta={
+                "herald_id": aid,
+                "herald_found_as": url,
+                "herald_refetch": not check_archive,
+                "herald_kind": "article",
+            },
         )
 
     def parse_feed(self, response) -> list[scrapy.Request]:
@@ -373,15 +449,42 @@ class HeraldSpider(scrapy.Spider):
             response.body, response.url, _content_type(response)
         )
         items = found["items"]
-        depth = response.meta.get("herald_list_depth", 1)
-        if (seek := response.meta.get("herald_seek")) is not None:
+        meta = response.meta
+        depth = meta.get("herald_list_depth", 1)
+        root = meta.get("herald_list_root", response.url)
+        if (archive := self._archive()) is not None:
+            archive.resolved([_list_key(response.url)])
+        if not items and not found.get("design", True):
+            # A 200 that is not a list page: an error page the answer checks did not know.
+            # Never the end of a list.
+            stats.inc_value("herald/faults/not_list")
+            if retry_later(self.crawler, response.request, "not_list"):
+                return []
+            return self._list_failed(response.request, "soft_error", "not a list page")
+        walk = self._walk_of(root)
+        walk["pages"] += 1
+        if meta.get("herald_list_single"):
+            # A page an earlier run missed: its articles only, no walk from it.
+            return self._walk(response.url, items, None, depth, root, single=True)
+        if (seek := meta.get("herald_seek")) is not None:
             return self._seek_step(response.url, items, found["next"], depth, seek, found["last"])
         if not items:
             stats.inc_value("herald/lists/empty")
+            self._end_walk(root, "last_page")
             self.logger.info("list page %s holds no listed articles", response.url)
             return []
-        seek_allowed = not response.meta.get("herald_no_seek")
-        return self._walk(response.url, items, found["next"], depth, seek_allowed, found["last"])
+        seek_allowed = not meta.get("herald_no_seek")
+        return self._walk(
+            response.url, items, found["next"], depth, root, seek_allowed, found["last"]
+        )
+
+    def _walk_of(self, root: str) -> dict:
+        return self.walks.setdefault(root, {"pages": 0, "gaps": 0, "reached": None, "ended": None})
+
+    def _end_walk(self, root: str, how: str) -> None:
+        """How a list walk ended: `past_window`, `last_page`, `nothing_new` (complete), or
+        `max_pages`, `failed` (not)."""
+        self._walk_of(root)["ended"] = how
 
     def _walk(
         self,
@@ -389,21 +492,27 @@ class HeraldSpider(scrapy.Spider):
         items: list,
         next_url: str | None,
         depth: int,
+        root: str,
         seek_allowed: bool = True,
         last: int | None = None,
+        single: bool = False,
     ) -> list[scrapy.Request]:
         """The article requests of one list page, and the request of the page after it.
-        `seek_allowed` is False once a seek in this list has failed: it walks to the end."""
+        `seek_allowed` is False once a seek in this list has failed: it walks to the end;
+        `single` reads the page alone."""
         stats = self.crawler.stats
         out = []
         backfill = self.args.mode == "backfill"
         new = older = newer = 0
+        walk = self._walk_of(root)
         for link, listed_text in items:
             listed = datetime.fromisoformat(listed_text) if listed_text else None
             aid = article_id(link)
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
                 continue
+            if listed is not None and (walk["reached"] is None or listed_text < walk["reached"]):
+                walk["reached"] = listed_text
             if backfill and listed is not None:
                 self._note_reached(listed)
                 # List dates are days; a day of margin on each side, the page decides.
@@ -420,21 +529,26 @@ class HeraldSpider(scrapy.Spider):
                 new += 1
             if request := self._article_request(link):
                 out.append(request)
+        if single:
+            return out
         if backfill and older == len(items):
             stats.inc_value("herald/lists/stopped_past_window")
+            self._end_walk(root, "past_window")
             return out
         if not backfill and new == 0:
             stats.inc_value("herald/lists/stopped_nothing_new")
+            self._end_walk(root, "nothing_new")
             return out
         if depth >= self.settings.getint("HERALD_MAX_LIST_PAGES", 5000):
             stats.inc_value("herald/lists/stopped_max_pages")
+            self._end_walk(root, "max_pages")
             self.logger.warning("stopped after %d pages of %s (HERALD_MAX_LIST_PAGES)", depth, url)
             return out
         whole_page_newer = backfill and newer == len(items)
         if (
             whole_page_newer
             and seek_allowed
-            and (probe := self._seek_start(url, depth, items, last))
+            and (probe := self._seek_start(url, depth, items, last, root))
         ):
             return [*out, probe]
         if next_url and site_of_host(urlsplit(next_url).hostname) is None:
@@ -442,14 +556,58 @@ class HeraldSpider(scrapy.Spider):
             next_url = None
         if next_url:
             out.append(
-                scrapy.Request(
-                    next_url,
-                    callback=self.parse_list,
-                    errback=self.on_error,
-                    meta={"herald_list_depth": depth + 1, "herald_no_seek": not seek_allowed},
-                )
+                self._list_request(next_url, root, depth + 1, herald_no_seek=not seek_allowed)
             )
+        else:
+            self._end_walk(root, "last_page")
         return out
+
+    def _list_failed(self, request: scrapy.Request, reason: str, detail: str) -> list:
+        """A list page that failed through its retries: filed in the ledger (the next run
+        reads it first), counted as a gap, and the walk goes on with the page after it when
+        the list is numbered. A run of HERALD_LIST_MAX_GAPS failed pages ends the walk."""
+        stats = self.crawler.stats
+        meta = request.meta
+        root = meta.get("herald_list_root", request.url)
+        walk = self._walk_of(root)
+        walk["gaps"] += 1
+        stats.inc_value("herald/lists/gaps")
+        if (archive := self._archive()) is not None:
+            archive.failed(_list_key(request.url), request.url, reason, detail, kind="list")
+        if meta.get("herald_list_single"):
+            return []
+        seek = meta.get("herald_seek")
+        if seek is not None:
+            return self._abandon_seek(request.url, meta.get("herald_list_depth", 1), seek)
+        run = meta.get("herald_list_gap_run", 0) + 1
+        depth = meta.get("herald_list_depth", 1)
+        after = list_page_after(request.url)
+        if (
+            after is None
+            or run > self.settings.getint("HERALD_LIST_MAX_GAPS", 3)
+            or depth >= self.settings.getint("HERALD_MAX_LIST_PAGES", 5000)
+        ):
+            self._end_walk(root, "failed")
+            self.logger.error(
+                "list walk from %s ended at %s, which failed (%s): the pages after it were "
+                "not read",
+                root,
+                request.url,
+                detail,
+            )
+            return []
+        self.logger.warning(
+            "list page %s failed (%s); going on with %s", request.url, detail, after
+        )
+        return [
+            self._list_request(
+                after,
+                root,
+                depth + 1,
+                herald_no_seek=meta.get("herald_no_seek", False),
+                herald_list_gap_run=run,
+            )
+        ]
 
     # -- seeking the window in a legacy list ------------------------------------------------------
     #
@@ -460,7 +618,7 @@ class HeraldSpider(scrapy.Spider):
     # dont_filter, so the walk that follows may fetch a probed page again (a few pages at most).
 
     def _seek_start(
-        self, url: str, depth: int, items: list, last: int | None
+        self, url: str, depth: int, items: list, last: int | None, root: str
     ) -> scrapy.Request | None:
         """A first probe when a whole legacy list page is newer than the window. `last`, the
         pager's highest page, bounds the probes."""
@@ -479,6 +637,7 @@ class HeraldSpider(scrapy.Spider):
             "newer": 0,  # probes that found a page newer than the window
             "last": last,
             "top": items[0][0],
+            "root": root,
         }
         return self._probe(url, depth, seek)
 
@@ -492,13 +651,14 @@ class HeraldSpider(scrapy.Spider):
         if target <= lo:
             return None
         self.crawler.stats.inc_value("herald/lists/seek_probes")
-        return scrapy.Request(
+        request = self._list_request(
             legacy_page_url(url, target),
-            callback=self.parse_list,
-            errback=self._probe_failed,
+            seek["root"],
+            depth + 1,
             dont_filter=True,
-            meta={"herald_list_depth": depth + 1, "herald_seek": seek},
+            herald_seek=seek,
         )
+        return request.replace(errback=self._probe_failed)
 
     def _seek_step(
         self,
@@ -511,6 +671,7 @@ class HeraldSpider(scrapy.Spider):
     ) -> list[scrapy.Request]:
         stats = self.crawler.stats
         page_no = legacy_page_no(url)
+        root = seek["root"]
         if items and page_no != seek["first"] and items[0][0] == seek["top"]:
             stats.inc_value("herald/lists/seek_wrapped")
             items, next_url = [], None  # the first page again: the list ended before this one
@@ -528,9 +689,11 @@ class HeraldSpider(scrapy.Spider):
             if seek["last"] and page_no >= seek["last"]:
                 # Even the last page is newer: the list holds nothing as old as the window.
                 stats.inc_value("herald/lists/stopped_past_window")
+                self._end_walk(root, "last_page")
                 return []
             if page_no >= limit:
                 stats.inc_value("herald/lists/stopped_max_pages")
+                self._end_walk(root, "max_pages")
                 self.logger.warning(
                     "every page of %s up to %d is newer than the window (HERALD_MAX_LIST_PAGES)",
                     url,
@@ -548,8 +711,9 @@ class HeraldSpider(scrapy.Spider):
             first_url, first_items, first_next = seek["page"]
             if not first_items:
                 stats.inc_value("herald/lists/stopped_past_window")
+                self._end_walk(root, "last_page")
                 return []
-            return self._walk(first_url, first_items, first_next, depth)
+            return self._walk(first_url, first_items, first_next, depth, root)
         probe = self._probe(url, depth, seek)
         return [probe] if probe is not None else []
 
@@ -558,11 +722,13 @@ class HeraldSpider(scrapy.Spider):
         seek = request.meta["herald_seek"]
         depth = request.meta.get("herald_list_depth", 1)
         response = getattr(failure.value, "response", None)
+        if failure.check(RetryLater):
+            return []  # asked again later, by the answer checks
         if failure.check(HttpError) and response is not None and response.status == 404:
             # Past the last page, on a site that answers so: as good as an empty page.
             self.crawler.stats.inc_value("herald/lists/seek_past_end")
             return self._seek_step(request.url, [], None, depth, seek)
-        self.on_error(failure)  # anything else is a failure like any other
+        self._count_failure(failure)  # anything else is a failure like any other
         return self._abandon_seek(request.url, depth, seek)
 
     def _abandon_seek(self, url: str, depth: int, seek: dict) -> list[scrapy.Request]:
@@ -570,12 +736,12 @@ class HeraldSpider(scrapy.Spider):
         window: no page that may hold it is left out."""
         self.crawler.stats.inc_value("herald/lists/seek_abandoned")
         return [
-            scrapy.Request(
+            self._list_request(
                 legacy_page_url(url, seek["lo"] + 1),
-                callback=self.parse_list,
-                errback=self.on_error,
+                seek["root"],
+                depth,
                 dont_filter=True,
-                meta={"herald_list_depth": depth, "herald_no_seek": True},
+                herald_no_seek=True,
             )
         ]
 
@@ -598,8 +764,26 @@ class HeraldSpider(scrapy.Spider):
                 response.body, response.url, _content_type(response)
             )
         except NotAnArticle as exc:
+            # Asked for as an article: an error page in disguise until the retries say not.
+            stats.inc_value("herald/faults/not_article")
+            if retry_later(self.crawler, response.request, "not_article"):
+                return []
             stats.inc_value("herald/skipped/not_article")
-            self.logger.warning("not an article, skipped: %s", exc)
+            self.logger.warning("not an article: %s", exc)
+            self._article_failed(response.request, "not_article", str(exc))
+            return []
+        except ExtractionTimeout as exc:
+            stats.inc_value("herald/errors/extraction_timeout")
+            self.logger.error("extraction timed out: %s", exc)
+            self._article_failed(response.request, "timed_out", str(exc))
+            return []
+        except Exception as exc:  # a parser bug must cost one page, named, not the run
+            stats.inc_value("herald/errors/extraction")
+            detail = (
+                str(exc) if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: {exc}"
+            )
+            self.logger.error("extraction failed on %s: %s", response.url, detail)
+            self._article_failed(response.request, "extraction_error", detail)
             return []
         layout = record["layout"]
         if layout == "unknown":
@@ -615,8 +799,11 @@ class HeraldSpider(scrapy.Spider):
             published = datetime.fromisoformat(record["published"]) if record["published"] else None
             if not self.args.in_window(published):
                 stats.inc_value("herald/backfill/outside_window")
+                self._settled(response.request, record)
                 return []
         if self.args.limit is not None and self.articles_seen >= self.args.limit:
+            self.crawler.herald_stop_reason = "limit"
+            self._settled(response.request, record)
             raise CloseSpider("limit")
         self.articles_seen += 1
         record["fetched_at"] = iso_utc(utc_now())
@@ -652,10 +839,79 @@ class HeraldSpider(scrapy.Spider):
 
     async def closed(self, reason: str) -> None:
         self.flush_tally()
+        self.window_report()
         if self.pool is not None:
             await self.pool.close()
 
+    def window_report(self) -> dict:
+        """Each list walk (pages, gaps, oldest list date reached, how it ended) and, in a
+        backfill, whether the window was covered: every walk ended past the window or at the
+        true last page, with no gap. An uncovered window makes the run incomplete (status 6)."""
+        walks = {root: dict(w) for root, w in self.walks.items()}
+        complete = ("past_window", "last_page", "nothing_new")
+        uncovered = sorted(
+            root for root, w in walks.items() if w["gaps"] or w["ended"] not in complete
+        )
+        report: dict = {"lists": walks}
+        stopped = getattr(self.crawler, "herald_stop_reason", None)
+        if stopped == "limit":
+            return report  # asked for so many articles, not for the window
+        if self.args.mode == "backfill":
+            report["window"] = {
+                "since": self.args.since.date().isoformat() if self.args.since else None,
+                "until": (self.args.until - timedelta(days=1)).date().isoformat()
+                if self.args.until
+                else None,
+                "covered": not uncovered and stopped is None,
+                "uncovered_lists": uncovered,
+            }
+            if uncovered or stopped is not None:
+                self.crawler.stats.set_value(
+                    "herald/backfill/window_incomplete", len(uncovered) or 1
+                )
+        if uncovered:
+            self.crawler.stats.set_value("herald/lists/incomplete", len(uncovered))
+        return report
+
+    def _article_failed(self, request: scrapy.Request, reason: str, detail: str) -> None:
+        if (archive := self._archive()) is not None and (aid := request.meta.get("herald_id")):
+            archive.failed(aid, request.meta.get("herald_found_as", request.url), reason, detail)
+
+    def _settled(self, request: scrapy.Request, record: dict | None = None) -> None:
+        """An article this run need not archive (outside the window, past the limit)."""
+        if (archive := self._archive()) is not None:
+            keys = {request.meta.get("herald_id"), record and record.get("id")} - {None}
+            archive.resolved(keys)
+
+    def on_dropped(self, request: scrapy.Request, spider=None) -> None:
+        """The scheduler dropped a request as a duplicate. A legacy address that redirected
+        to an article this run already asks for is that article: its own request settles it."""
+        aid = request.meta.get("herald_id")
+        target = article_id(request.url)
+        if aid and target and target != aid and (archive := self._archive()) is not None:
+            archive.resolved([aid])
+            archive.state.add_alias(aid, target)
+            archive.looked_up.pop(aid, None)
+
     def on_error(self, failure):
+        if failure.check(RetryLater):
+            return None  # asked again later; not a failure yet
+        request = failure.request
+        reason, detail = self._count_failure(failure)
+        kind = request.meta.get("herald_kind")
+        if reason is None:
+            if kind == "article":
+                self._settled(request)
+            return None
+        if kind == "article":
+            self._article_failed(request, reason, detail)
+        elif kind == "list":
+            return self._list_failed(request, reason, detail)
+        return None
+
+    def _count_failure(self, failure) -> tuple[str | None, str]:
+        """Count a failed request in `herald/errors/...` and log it; (ledger reason, detail),
+        or (None, why) for a request left out on purpose."""
         request = failure.request
         host = urlsplit(request.url).hostname or "?"
         stats = self.crawler.stats
@@ -665,13 +921,28 @@ class HeraldSpider(scrapy.Spider):
             status = failure.value.response.status
             stats.inc_value(f"herald/errors/http_{status}")
             self.logger.error("failed %s: HTTP %d", request.url, status)
-            return
+            return "fetch_failed", f"HTTP {status}"
+        if failure.check(BadAnswer):
+            kind = failure.value.kind
+            stats.inc_value(f"herald/errors/bad_answer_{kind}")
+            self.logger.error("failed %s: every answer was bad (%s)", request.url, kind)
+            return "soft_error", kind
         if failure.check(scrapy_errors.IgnoreRequest):
+            if stats.get_value(f"herald/blocked/{host}"):
+                return "blocked", f"{host} is blocking the crawler"
             # Deliberate: robots.txt, an archived redirect target, an offsite host. Counted
             # where it was decided.
             self.logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
-            return
+            return None, failure.getErrorMessage()
         if failure.check(*UNREACHABLE_ERRORS):
             stats.inc_value(f"herald/unreachable/{host}")
         stats.inc_value(f"herald/errors/{failure.type.__name__}")
         self.logger.error("failed %s: %s", request.url, failure.getErrorMessage())
+        timeouts = (
+            scrapy_errors.DownloadTimeoutError,
+            net_error.TimeoutError,
+            net_error.TCPTimedOutError,
+        )
+        if failure.check(*timeouts):
+            return "timed_out", failure.type.__name__
+        return "fetch_failed", f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
