@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 
 from heraldcrawl.archive import State, catch_up
 from heraldcrawl.cli import main as cli_main

@@ -31,15 +31,12 @@ from twisted.internet import error as net_error
 
 from heraldcrawl.extract import NotAnArticle
 from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url, list_page_after
-from heraldcrawl.extract.pool import ExtractionError, ExtractPool, default_workers
-
-try:  # TEMPORARY until the pool's deadline lands
-    from heraldcrawl.extract.pool import ExtractionTimeout
-except ImportError:
-
-    class ExtractionTimeout(ExtractionError):  # type: ignore[no-redef]
-        pass
-
+from heraldcrawl.extract.pool import (
+    ExtractionError,
+    ExtractionTimeout,
+    ExtractPool,
+    default_workers,
+)
 from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.later import RetryLater
@@ -819,7 +816,12 @@ class HeraldSpider(scrapy.Spider):
             if workers and not is_asyncio_reactor_installed():
                 self.logger.info("extracting inline: worker processes need the asyncio reactor")
                 workers = 0
-            self.pool = ExtractPool(workers, self.crawler.stats)
+            timeout = self.settings.getfloat("HERALD_EXTRACT_TIMEOUT", 5.0)
+            if timeout <= 0:
+                raise ValueError(
+                    f"HERALD_EXTRACT_TIMEOUT={timeout} must be a number of seconds above 0"
+                )
+            self.pool = ExtractPool(workers, self.crawler.stats, timeout=timeout)
         return self.pool
 
     def flush_tally(self) -> None:
