@@ -125,9 +125,12 @@ def list_page_after(url: str) -> str | None:
     """The page after `url` in a numbered list (legacy `np`, current `?page=`), or None when
     the list is not numbered in its URL. The first page of a current section list has no
     number: its next is `?page=2`."""
-    if (page_no := legacy_page_no(url)) is not None:
-        return legacy_page_url(url, page_no + 1)
-    parts = urlsplit(url)
+    try:
+        if (page_no := legacy_page_no(url)) is not None:
+            return legacy_page_url(url, page_no + 1)
+        parts = urlsplit(url)
+    except ValueError:  # no URL can be made of it
+        return None
     if m := _PAGE_PARAM.search(url):
         return url[: m.start(2)] + str(int(m[2]) + 1) + url[m.end(2) :]
     if not parts.query and parts.path.strip("/"):

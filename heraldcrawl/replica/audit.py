@@ -9,11 +9,15 @@ article they redirect to through the same seeded replica.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import orjson
 
 from heraldcrawl.archive import State, open_lines, partitions
+from heraldcrawl.extract.lists import read_list
 from heraldcrawl.replica.generator import Replica
+from heraldcrawl.replica.server import ReplicaSite
+from heraldcrawl.urls import article_id
 
 # Fields a crawl sets itself, or whose exact value the truth cannot know.
 NOT_COMPARED = frozenset({"id", "fetched_at", "fetched_url", "provenance", "revision"})
@@ -53,9 +57,15 @@ def audit(root: Path, truth: dict[str, dict], replica: Replica) -> dict:
             rows = state.pending(None)
         finally:
             state.close()
+        site = ReplicaSite(replica)
         for row in rows:
             if row["kind"] == "article" and (aid := _truth_id(row["id"], replica)):
                 pending[aid] = row
+            elif row["kind"] == "list":
+                # The articles of a list page in the ledger: the next run reads it first.
+                for link in _listed(site, row["url"]):
+                    if (key := article_id(link)) and (aid := _truth_id(key, replica)):
+                        pending.setdefault(aid, row)
     damaged = [
         aid
         for aid, record in archived.items()
@@ -76,6 +86,15 @@ def audit(root: Path, truth: dict[str, dict], replica: Replica) -> dict:
         "reasons": sorted({pending[a]["reason"] for a in missing if a in pending}),
         "examples": {"damaged": damaged[:5], "unaccounted": unaccounted[:5]},
     }
+
+
+def _listed(site: ReplicaSite, url: str) -> list[str]:
+    """The article links a list page of the replica shows when it does not fault."""
+    parts = urlsplit(url)
+    status, headers, body = site.handle(parts.hostname, url[url.index(parts.path) :])
+    if status != 200:
+        return []
+    return [link for link, _ in read_list(body, url, headers.get("Content-Type"))["items"]]
 
 
 def _truth_id(key: str, replica: Replica) -> str | None:

@@ -41,7 +41,7 @@ from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.later import RetryLater
 from heraldcrawl.middlewares import validate_base_url
-from heraldcrawl.record import KST, iso_utc, utc_now
+from heraldcrawl.record import KST, iso_utc, set_clock, utc_now
 from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
 from heraldcrawl.urls import (
     CANONICAL_HOST,
@@ -253,6 +253,12 @@ class HeraldSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         _drop_records_below(crawler.settings)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        if frozen := crawler.settings.get("HERALD_TEST_CLOCK"):
+            # A test seam: every "now" of the run (fetch times, the recheck) is this moment.
+            moment = datetime.fromisoformat(frozen.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                raise ValueError(f"HERALD_TEST_CLOCK={frozen!r} needs a UTC offset")
+            set_clock(lambda: moment)
         return spider
 
     @classmethod
@@ -442,9 +448,15 @@ class HeraldSpider(scrapy.Spider):
         stats.inc_value("herald/lists/fetched")
         # Read in an extraction worker, like articles, with the extractor's own charset rules
         # (a list page with no declared charset costs Scrapy's detector about 10 ms).
-        found = await self._extractor().read_list(
-            response.body, response.url, _content_type(response)
-        )
+        try:
+            found = await self._extractor().read_list(
+                response.body, response.url, _content_type(response)
+            )
+        except ExtractionError as exc:  # a timeout or a bug: this page fails, the walk goes on
+            reason = "timed_out" if isinstance(exc, ExtractionTimeout) else "extraction_error"
+            stats.inc_value(f"herald/errors/list_{reason}")
+            self.logger.error("list page %s could not be read: %s", response.url, exc)
+            return self._list_failed(response.request, reason, str(exc)[:300])
         items = found["items"]
         meta = response.meta
         depth = meta.get("herald_list_depth", 1)
@@ -572,6 +584,9 @@ class HeraldSpider(scrapy.Spider):
         if (archive := self._archive()) is not None:
             archive.failed(_list_key(request.url), request.url, reason, detail, kind="list")
         if meta.get("herald_list_single"):
+            return []
+        if reason == "blocked":
+            self._end_walk(root, "failed")
             return []
         seek = meta.get("herald_seek")
         if seek is not None:
@@ -931,7 +946,7 @@ class HeraldSpider(scrapy.Spider):
             return "soft_error", kind
         if failure.check(scrapy_errors.IgnoreRequest):
             if stats.get_value(f"herald/blocked/{host}"):
-                return "blocked", f"{host} is blocking the crawler"
+                return "blocked", f"{host} blocked"  # said once, where it was found
             # Deliberate: robots.txt, an archived redirect target, an offsite host. Counted
             # where it was decided.
             self.logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
