@@ -152,5 +152,7 @@ ITEM_PIPELINES = {
     "heraldcrawl.pipelines.ArchivePipeline": 800,
 }
 
+# Dropped items are logged by id and reason, without the record; duplicates at DEBUG.
+LOG_FORMATTER = "heraldcrawl.logformat.HeraldLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
