@@ -184,3 +184,89 @@ def test_exit_status(stats, code):
     assert outcome.code == code, outcome.message
     if code == EXIT_INCOMPLETE and stats.get("herald/pending/not_archived"):
         assert "3 not archived (heraldcrawl archive pending)" in outcome.message
+
+
+# -- the spider files what it cannot archive -----------------------------------------------------
+
+
+def _spider_with_store(tmp_path, **settings):
+    from scrapy.utils.test import get_crawler
+
+    from heraldcrawl.pipelines import store_for
+    from heraldcrawl.spiders.herald import HeraldSpider
+
+    crawler = get_crawler(
+        HeraldSpider,
+        {"HERALD_ARCHIVE_DIR": str(tmp_path), "HERALD_EXTRACT_WORKERS": 0, **settings},
+    )
+    spider = HeraldSpider.from_crawler(crawler, mode="urls", urls=ARTICLE_URL)
+    crawler.spider = spider
+    return spider, store_for(crawler)
+
+
+ARTICLE_URL = "https://www.koreaherald.com/article/10000001"
+
+
+def _run(coro):
+    import asyncio
+
+    return asyncio.run(coro)
+
+
+def _article_response(spider, body: bytes, tries: int):
+    request = spider._article_request(ARTICLE_URL, check_archive=False)
+    request.meta["herald_fault_tries"] = tries
+    return HtmlResponse(
+        ARTICLE_URL, body=body, request=request, headers={"Content-Type": "text/html"}
+    )
+
+
+def test_a_page_that_stays_no_article_is_filed_as_not_article(tmp_path):
+    spider, store = _spider_with_store(tmp_path, HERALD_FAULT_RETRIES=0)
+    response = _article_response(spider, b"<html><body><p>Hello</p></body></html>", tries=0)
+    assert _run(spider.parse_article(response)) == []
+    store.close()
+    state = State(tmp_path)
+    (row,) = state.pending(None)
+    state.close()
+    assert (row["reason"], row["url"]) == ("not_article", ARTICLE_URL)
+
+
+def test_an_extraction_bug_costs_one_page_and_is_filed(tmp_path, monkeypatch):
+    spider, store = _spider_with_store(tmp_path)
+
+    async def broken(*args):
+        raise ValueError("Invalid IPv6 URL")
+
+    monkeypatch.setattr(spider._extractor(), "extract", broken)
+    response = _article_response(spider, PAGE, tries=0)
+    assert _run(spider.parse_article(response)) == []
+    assert spider.crawler.stats.get_value("herald/errors/extraction") == 1
+    store.close()
+    assert spider.crawler.stats.get_value("herald/pending/not_archived") == 1
+    state = State(tmp_path)
+    (row,) = state.pending(None)
+    state.close()
+    assert row["reason"] == "extraction_error" and "Invalid IPv6 URL" in row["detail"]
+
+
+def test_an_article_asked_for_and_never_answered_is_filed_at_close(tmp_path):
+    spider, store = _spider_with_store(tmp_path)
+    spider._article_request(ARTICLE_URL, check_archive=False)
+    store.close()
+    state = State(tmp_path)
+    (row,) = state.pending(None)
+    state.close()
+    assert row["reason"] == "not_fetched"
+    assert judge(spider.crawler.stats.get_stats()).code == EXIT_INCOMPLETE
+
+
+def test_a_bad_setting_that_breaks_a_component_exits_2_with_its_name(tmp_path):
+    from tests.conftest import run_crawl
+
+    done = run_crawl(
+        "-s", "HERALD_BASE_URL=http://127.0.0.1:9", "-s", f"HERALD_ARCHIVE_DIR={tmp_path}",
+        "-s", "HERALD_DRIFT_THRESHOLD=5", timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "HERALD_DRIFT_THRESHOLD" in done.stderr
