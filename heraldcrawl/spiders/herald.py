@@ -356,7 +356,8 @@ class HeraldSpider(scrapy.Spider):
                     herald_list_single=True,
                 )
             elif request := self._article_request(row["url"], check_archive=False):
-                request.meta["herald_refetch"] = False
+                # Found by an earlier run: archived whatever this run's window.
+                request.meta.update(herald_refetch=False, herald_pending=True)
                 yield request.replace(priority=10)
 
     def _list_urls(self, sites: list[str]) -> list[str]:
@@ -474,6 +475,7 @@ class HeraldSpider(scrapy.Spider):
         walk["pages"] += 1
         if meta.get("herald_list_single"):
             # A page an earlier run missed: its articles only, no walk from it.
+            self._end_walk(root, "single_page")
             return self._walk(response.url, items, None, depth, root, single=True)
         if (seek := meta.get("herald_seek")) is not None:
             return self._seek_step(response.url, items, found["next"], depth, seek, found["last"])
@@ -491,8 +493,8 @@ class HeraldSpider(scrapy.Spider):
         return self.walks.setdefault(root, {"pages": 0, "gaps": 0, "reached": None, "ended": None})
 
     def _end_walk(self, root: str, how: str) -> None:
-        """How a list walk ended: `past_window`, `last_page`, `nothing_new` (complete), or
-        `max_pages`, `failed` (not)."""
+        """How a list walk ended: `past_window`, `last_page`, `nothing_new`, `single_page` (a
+        page an earlier run missed, read alone) are complete; `max_pages`, `failed` are not."""
         self._walk_of(root)["ended"] = how
 
     def _walk(
@@ -809,7 +811,7 @@ class HeraldSpider(scrapy.Spider):
             self.flush_tally()
         if self.args.mode == "backfill":
             published = datetime.fromisoformat(record["published"]) if record["published"] else None
-            if not self.args.in_window(published):
+            if not self.args.in_window(published) and not response.meta.get("herald_pending"):
                 stats.inc_value("herald/backfill/outside_window")
                 self._settled(response.request, record)
                 return []
@@ -865,7 +867,7 @@ class HeraldSpider(scrapy.Spider):
         backfill, whether the window was covered: every walk ended past the window or at the
         true last page, with no gap. An uncovered window makes the run incomplete (status 6)."""
         walks = {root: dict(w) for root, w in self.walks.items()}
-        complete = ("past_window", "last_page", "nothing_new")
+        complete = ("past_window", "last_page", "nothing_new", "single_page")
         uncovered = sorted(
             root for root, w in walks.items() if w["gaps"] or w["ended"] not in complete
         )
