@@ -181,3 +181,12 @@ def test_scrapy_crawl_takes_the_same_lock_as_heraldcrawl_run(tmp_path):
             done, _ = crawl_replica(url, archive)
     assert done.returncode == 5, done.stderr[-2000:]
     assert "another run holds the lock" in done.stderr
+
+
+def test_scrapy_feed_export_still_works_beside_the_archive(tmp_path):
+    items = tmp_path / "items.jsonl"
+    with replica_process(30) as url:
+        done, _ = crawl_replica(url, tmp_path / "archive", "-O", str(items), "-s",
+                                "HERALD_DRIFT_THRESHOLD=0")  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(items.read_text(encoding="utf-8").splitlines()) == 30
