@@ -21,6 +21,9 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.request import RequestFingerprinter
 
+# One BadAnswer for every answer that is not the page (`.kind`, `.url`): the spider files a
+# challenge as it files the other bad answers. Importable from here too.
+from heraldcrawl.faults import BadAnswer
 from heraldcrawl.later import Later, RetryLater
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
 
@@ -385,15 +388,6 @@ def private_address(host: str) -> bool:
         or ip.is_multicast
         or ip.is_unspecified
     )
-
-
-class BadAnswer(Exception):
-    """A request whose every try got an answer that is not the page (a bot challenge, ...)."""
-
-    def __init__(self, kind: str, url: str) -> None:
-        super().__init__(f"{url} got a {kind} answer at every try")
-        self.kind = kind
-        self.url = url
 
 
 # Looked for, lower-cased, in the first 4 KB of a 429 or 503 answer.
