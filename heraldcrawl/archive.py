@@ -356,7 +356,8 @@ class State:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
         if "run" not in columns:  # a state made before runs were recorded
             self.db.execute("ALTER TABLE articles ADD COLUMN run TEXT")
-        self.pending_rows = self.db.execute("SELECT count(*) FROM pending").fetchone()[0]
+        # The ledger's keys: it is small, and knowing them spares a DELETE per archived article.
+        self.pending_keys = {key for (key,) in self.db.execute("SELECT id FROM pending")}
         self.misses = 0
         self.build_at = self.FILTER_AFTER
         self.ids: AbsenceFilter | None = None
@@ -452,9 +453,11 @@ class State:
             )
             if aliases:
                 self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?)", aliases)
-            if self.pending_rows:
-                keys = [(row[0],) for row in rows] + [(alias,) for alias, _ in aliases]
-                self.db.executemany("DELETE FROM pending WHERE id = ?", keys)
+            if self.pending_keys:
+                done = {row[0] for row in rows} | {alias for alias, _ in aliases}
+                if hits := done & self.pending_keys:
+                    self.db.executemany("DELETE FROM pending WHERE id = ?", [(k,) for k in hits])
+                    self.pending_keys -= hits
             self.db.executemany(
                 "INSERT INTO partitions VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET "
                 "indexed_bytes = excluded.indexed_bytes",
@@ -513,11 +516,24 @@ class State:
         run: str,
         now: str,
         max_attempts: int,
+        tried: bool = True,
     ) -> int:
         """Record one more failed try of this run (a second failure in the same run is not a
-        second attempt); returns the attempts so far."""
-        row = self.db.execute("SELECT attempts, run FROM pending WHERE id = ?", (key,)).fetchone()
-        attempts = 1 if row is None else row[0] + (row[1] != run)
+        second attempt); returns the attempts so far. A run stopped before it could try
+        (`tried` False) marks the row as this run's without counting an attempt or replacing
+        the reason of an earlier failure."""
+        row = self.db.execute(
+            "SELECT attempts, run, reason, detail FROM pending WHERE id = ?", (key,)
+        ).fetchone()
+        if not tried:
+            if row is not None:
+                self.db.execute(
+                    "UPDATE pending SET run = ?, last_tried = ? WHERE id = ?", (run, now, key)
+                )
+                return row[0]
+            attempts = 0
+        else:
+            attempts = 1 if row is None else row[0] + (row[1] != run)
         state = "given_up" if attempts >= max_attempts else "pending"
         self.db.execute(
             "INSERT INTO pending VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
@@ -526,14 +542,14 @@ class State:
             "last_tried = excluded.last_tried, run = excluded.run",
             (key, kind, url, reason, detail, attempts, state, now, now, run),
         )
-        if row is None:
-            self.pending_rows += 1
+        self.pending_keys.add(key)
         return attempts
 
     def resolve(self, keys: list[str]) -> None:
         """These no longer need archiving (archived under another id, outside a window...)."""
-        if self.pending_rows and keys:
-            self.db.executemany("DELETE FROM pending WHERE id = ?", [(k,) for k in keys])
+        if hits := self.pending_keys.intersection(keys):
+            self.db.executemany("DELETE FROM pending WHERE id = ?", [(k,) for k in hits])
+            self.pending_keys -= hits
 
     def pending(
         self, state: str | None = "pending", limit: int | None = None, run: str | None = None

@@ -345,7 +345,9 @@ class MaxRuntime:
             "ledger of pending articles)",
             self.seconds,
         )
-        self.crawler.engine.close_spider(spider, "max_runtime")
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_runtime"))
 
     def spider_closed(self, spider) -> None:
         if self.timer is not None and self.timer.active():

@@ -36,34 +36,36 @@ _TAIL = 8192
 # Error pages are small; a title that says "try later" on a small page is not the article.
 _SOFT_MAX = 32 * 1024
 _TITLE = re.compile(rb"<title[^>]{0,200}>([^<]{0,300})", re.IGNORECASE)
+# Phrases, not words: a small article may well have "점검" (inspection) in its title.
 _SOFT_WORDS = (
     "temporarily unavailable",
     "service unavailable",
     "try again later",
     "under maintenance",
     "internal server error",
-    "bad gateway",
+    "502 bad gateway",
     "too many requests",
-    "일시적",
-    "잠시 후",
-    "점검",
     "서비스를 이용할 수 없",
+    "잠시 후 다시",
+    "서비스 점검 중",
+    "시스템 점검",
 )
 
 
 def bad_answer(response: Response, expected: str) -> str | None:
     """The kind of fault of a 2xx answer that should hold a page of the `expected` kind
-    (`article`, `list`, `feed`), or None when it looks whole: `partial` (the client saw the
-    body end early), `empty`, `cut` (no closing markup), `soft` (a small error page)."""
-    if "partial" in response.flags:
-        return "partial"
+    (`article`, `list`, `feed`), or None when it looks whole: `empty`, `partial` (cut short,
+    and the client saw the connection close early), `cut` (no closing markup), `soft` (a small
+    error page)."""
     body = response.body
-    if not body.strip():
+    if not body or body.isspace():
         return "empty"
     tail = body[-_TAIL:].lower()
     ends = _FEED_END if expected == "feed" else _HTML_END
     if not any(end in tail for end in ends):
-        return "cut"
+        # `partial`: the client saw the connection close early. A close-delimited body is
+        # flagged so even when whole, which its closing markup then shows.
+        return "partial" if "partial" in response.flags else "cut"
     if expected != "feed" and len(body) <= _SOFT_MAX and (m := _TITLE.search(body[:4096])):
         title = m[1].decode("utf-8", "replace").lower()
         if any(word in title for word in _SOFT_WORDS):

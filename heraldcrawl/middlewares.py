@@ -187,6 +187,7 @@ class ArchivedRedirectFilter:
             # Remember the old address, so the next run does not even ask for it.
             if (first := article_id(request.meta["redirect_urls"][0])) and first != aid:
                 archive.state.add_alias(first, aid)
+            request.meta["herald_settled"] = "archived"  # the spider's errback: not a failure
             raise IgnoreRequest(f"{request.url} is already archived as {aid}")
         return None
 
@@ -371,6 +372,7 @@ class OffsiteMiddleware:
         if host not in self.logged:
             self.logged.add(host)
             logger.info("not fetching %s: %s is %s", request.url, host or "(no host)", why)
+        request.meta["herald_offsite"] = host or "-"
         raise IgnoreRequest(f"{request.url}: {host or '(no host)'} is {why}")
 
 

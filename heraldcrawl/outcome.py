@@ -8,7 +8,8 @@
     4    a drift alarm, or failed requests above HERALD_MAX_ERROR_RATE
     5    another run holds the archive's lock
     6    incomplete: an article found in this run is neither archived nor known (it is in the
-         ledger: `heraldcrawl archive pending`), or a backfill window was not covered
+         ledger: `heraldcrawl archive pending`), a list page failed, a backfill window was not
+         covered, one of the sites could not be reached, or HERALD_MAX_RUNTIME cut the run
     7    the archive could not be written (disk full, read-only, permissions)
     130  stopped by SIGINT (Ctrl-C), 143 by SIGTERM: lines written are durable, the manifest
          says `interrupted`, and what was in flight is in the ledger
@@ -56,10 +57,12 @@ def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
     if unwritable := stats.get("herald/archive/unwritable"):
         return Outcome(
             EXIT_UNWRITABLE,
-            f"the archive could not be written ({unwritable}); free space or fix the folder's "
-            "permissions and run again; what was not written is in the ledger "
-            "(heraldcrawl archive pending)",
+            f"the archive folder could not be written ({unwritable}); free space or fix its "
+            "permissions and run again; lines already archived are safe, and what was not "
+            "written is in the ledger (heraldcrawl archive pending)",
         )
+    if stats.get("finish_reason") == "start_error":
+        return Outcome(EXIT_BAD_ARGS, "the crawl could not start; the log names the error")
     if (signum := stats.get("herald/signal")) and isinstance(signum, int):
         return Outcome(
             exit_for_signal(signum),
@@ -100,8 +103,22 @@ def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
     missed = stats.get("herald/pending/not_archived", 0)
     lists = stats.get("herald/pending/failed_lists", 0)
     window = stats.get("herald/backfill/window_incomplete", 0)
-    if missed or lists or window:
+    unrecorded = stats.get("herald/pending/unrecorded", 0)
+    bugs = total(stats, "spider_exceptions/")
+    stopped = stats.get("herald/stopped/max_runtime")
+    # Hosts the start-up check could not reach (their value is the reason; requests that
+    # timed out later count as numbers and are in the ledger).
+    skipped = [h for h in unreachable if isinstance(stats[f"herald/unreachable/{h}"], str)]
+    if missed or lists or window or unrecorded or skipped or stopped or bugs:
         parts = []
+        if bugs:
+            parts.append(f"{bugs} page(s) raised in the spider (see the log)")
+        if skipped:
+            parts.append(f"could not reach {', '.join(skipped)}, which was not crawled")
+        if stopped:
+            parts.append(f"stopped after HERALD_MAX_RUNTIME ({stopped} s)")
+        if unrecorded:
+            parts.append(f"{unrecorded} failure(s) could not be filed in the ledger")
         if missed:
             parts.append(f"{missed} not archived (heraldcrawl archive pending)")
         if lists:
@@ -109,8 +126,4 @@ def judge(stats: dict, max_error_rate: float = 0.1) -> Outcome:
         if window:
             parts.append("the backfill window was not covered")
         return Outcome(EXIT_INCOMPLETE, "incomplete: " + "; ".join(parts))
-    if stats.get("herald/bootstrap_failed"):
-        return Outcome(
-            EXIT_BAD_ARGS, f"the crawl could not start: {stats['herald/bootstrap_failed']}"
-        )
     return Outcome(EXIT_OK, "")

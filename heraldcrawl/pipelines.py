@@ -37,6 +37,7 @@ from heraldcrawl.archive import (
     sync_filesystem,
 )
 from heraldcrawl.record import ALL_FIELDS, REQUIRED_FIELDS, SITES, iso_utc, utc_now
+from heraldcrawl.urls import article_id
 
 logger = logging.getLogger(__name__)
 
@@ -378,6 +379,9 @@ class ArchiveStore:
             self.requested.add(aid)
             self.outstanding[aid] = url
 
+    # Reasons of articles the run never got to try: they cost no attempt.
+    UNTRIED = ("interrupted", "not_fetched")
+
     def failed(
         self, key: str, url: str, reason: str, detail: str | None = None, kind: str = "article"
     ) -> None:
@@ -386,7 +390,15 @@ class ArchiveStore:
         self.stats.inc_value(f"herald/pending/{reason}")
         try:
             attempts = self.state.fail(
-                key, kind, url, reason, detail, self.run, iso_utc(utc_now()), self.max_attempts
+                key,
+                kind,
+                url,
+                reason,
+                detail,
+                self.run,
+                iso_utc(utc_now()),
+                self.max_attempts,
+                tried=reason not in self.UNTRIED,
             )
         except sqlite3.Error as exc:  # the state's disk may be the one that failed
             self.stats.inc_value("herald/pending/unrecorded")
@@ -397,10 +409,19 @@ class ArchiveStore:
             logger.error("gave up on %s after %d runs: %s (%s)", url, attempts, reason, detail)
 
     def resolved(self, keys) -> None:
-        """These need no archiving from this run: archived already, out of its window..."""
+        """These need no archiving: archived already, out of this run's window..."""
+        keys = list(keys)
+        self.dropped(keys)
+        try:
+            self.state.resolve(keys)
+        except sqlite3.Error as exc:
+            self.stats.inc_value("herald/pending/unrecorded")
+            logger.error("could not update the ledger of pending articles: %s", exc)
+
+    def dropped(self, keys) -> None:
+        """This run will not settle these (past `-a limit`); the ledger keeps what it had."""
         for key in keys:
             self.outstanding.pop(key, None)
-        self.state.resolve(list(keys))
 
     def _settle_outstanding(self, stopped: str | None) -> None:
         """Articles asked for and never answered go to the ledger: the run was stopped
@@ -460,22 +481,30 @@ class ArchiveStore:
         try:
             offsets, before = future.result()
         except OSError as exc:
-            self.stats.inc_value("herald/archive/write_failed", len(records))
-            self.stats.set_value("herald/archive/unwritable", f"{exc.strerror or exc}")
-            self.broken = exc
-            # Not archived: the next run asks for them again.
-            for r in records:
-                self._forget_unwritten(r)
-                self.failed(r["id"], r.get("fetched_url") or r["url"], "write_failed", str(exc))
-            raise ArchiveUnwritable(self.root, exc) from exc
+            self._broke(exc, records)
         for rel, n in before.items():
             self.touched[rel]["lines_before"] = n
         if offsets:
             self.stats.inc_value("herald/archive/syncs")
         if self.writer.fallbacks:
             self.stats.set_value("herald/archive/fsync_fallback_other_disk", self.writer.fallbacks)
-        self.state.apply(records, offsets, self.run)
+        try:
+            self.state.apply(records, offsets, self.run)
+        except sqlite3.OperationalError as exc:
+            # The lines are on disk; the next start indexes them from the files.
+            self._broke(OSError(errno.EIO, f"the state cannot be written: {exc}"), [])
         self._forget(records)
+
+    def _broke(self, exc: OSError, records: list[dict]) -> None:
+        """The archive cannot take more: note why, file the batch that failed, stop."""
+        self.stats.inc_value("herald/archive/write_failed", len(records))
+        self.stats.set_value("herald/archive/unwritable", f"{self.root}: {exc.strerror or exc}")
+        self.broken = exc
+        # Not archived: the next run asks for them again.
+        for r in records:
+            self._forget_unwritten(r)
+            self.failed(_found_as(r), r.get("fetched_url") or r["url"], "write_failed", str(exc))
+        raise ArchiveUnwritable(self.root, exc) from exc
 
     def _forget(self, records: list[dict]) -> None:
         """Drop what the state now answers for from `pending`, and stale cached answers."""
@@ -519,7 +548,7 @@ class ArchiveStore:
                 if self.broken is not None:
                     for r in self.unsynced:  # never handed to the writer
                         self.failed(
-                            r["id"],
+                            _found_as(r),
                             r.get("fetched_url") or r["url"],
                             "write_failed",
                             str(self.broken),
@@ -548,6 +577,11 @@ class ArchiveStore:
         self.stats.set_value("herald/pending/failed_lists", sum(mine.values()) - articles)
         self.stats.set_value("herald/pending/ledger_pending", every.get("pending", 0))
         self.stats.set_value("herald/pending/ledger_given_up", every.get("given_up", 0))
+
+
+def _found_as(record: dict) -> str:
+    """The id the run asked for a record under: its address's (a legacy alias, perhaps)."""
+    return article_id(record.get("fetched_url") or "") or record["id"]
 
 
 class ArchiveUnwritable(OSError):
@@ -690,7 +724,9 @@ class ValidatePipeline:
             fh.write(orjson.dumps(entry, default=str) + b"\n")
         if self.store is not None and isinstance(record.get("id"), str):
             url = record.get("fetched_url") or record.get("url") or record["id"]
-            self.store.failed(record["id"], str(url), "rejected", f"{reason} in {fld}")
+            key = _found_as(record) if isinstance(record.get("fetched_url"), str) else record["id"]
+            self.store.dropped([record["id"]])
+            self.store.failed(key, str(url), "rejected", f"{reason} in {fld}")
         raise DropItem(
             f"{record.get('id') or record.get('url')}: {reason} in field {fld!r} "
             f"(kept in {self.path})"
@@ -773,7 +809,7 @@ class ArchivePipeline(_StorePipeline):
             self._stop(exc)
             if record["id"] not in {r["id"] for r in self.store.unsynced}:
                 self.store.failed(
-                    record["id"],
+                    _found_as(record),
                     record.get("fetched_url") or record["url"],
                     "write_failed",
                     str(exc.cause),
@@ -792,7 +828,9 @@ class ArchivePipeline(_StorePipeline):
         crawler.herald_stop_reason = "archive_unwritable"
         logger.error("%s", exc)
         if crawler.engine is not None and crawler.engine.spider is not None:
-            crawler.engine.close_spider(crawler.engine.spider, "archive_unwritable")
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(crawler.engine.close_spider_async(reason="archive_unwritable"))
 
     def close_spider(self, spider=None) -> None:
         stopped = getattr(self.crawler, "herald_stop_reason", None) if self.crawler else None

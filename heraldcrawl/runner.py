@@ -7,6 +7,7 @@ the statuses are listed in heraldcrawl/outcome.py and README.md.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import logging
 import os
@@ -65,6 +66,11 @@ def run_lock(archive: Path):
     try:
         yield
     finally:
+        # A holder line left in the file means the run died holding the lock.
+        with contextlib.suppress(OSError):
+            fh.seek(0)
+            fh.truncate()
+            fh.flush()
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
         fh.close()
 
@@ -174,12 +180,9 @@ def execute(process, settings, spargs: dict[str, str], label: str, mode: str) ->
     archive = Path(settings.get("HERALD_ARCHIVE_DIR") or "output")
     started = time.monotonic()
     errors: list[BaseException] = []
+    lock = run_lock(archive)
     try:
-        with run_lock(archive):
-            crawler = process.create_crawler("herald")
-            _watch_signals(process, crawler)
-            _catch_bootstrap(process.crawl(crawler, **spargs), errors)
-            process.start()
+        lock.__enter__()
     except LockHeld as exc:
         print(f"{label}: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -190,6 +193,13 @@ def execute(process, settings, spargs: dict[str, str], label: str, mode: str) ->
             file=sys.stderr,
         )
         return EXIT_UNWRITABLE
+    try:
+        crawler = process.create_crawler("herald")
+        _watch_signals(process, crawler)
+        _catch_bootstrap(process.crawl(crawler, **spargs), errors)
+        process.start()
+    finally:
+        lock.__exit__(None, None, None)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     if errors and not stats.get("herald/run_id"):
         exc = errors[0]

@@ -137,6 +137,8 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # Made first, so the stats of requests it could not send reach the stats file.
+    "heraldcrawl.later.Later": 0,
     "heraldcrawl.extensions.GcTuning": 100,
     "heraldcrawl.extensions.Progress": 500,
     "heraldcrawl.extensions.DriftMonitor": 800,

@@ -104,7 +104,8 @@ def _response(body: bytes, flags=None, url="https://www.koreaherald.com/article/
     ("body", "flags", "kind"),
     [
         (PAGE, None, None),
-        (PAGE, ["partial"], "partial"),
+        (PAGE, ["partial"], None),  # flagged, but whole
+        (PAGE[:100], ["partial"], "partial"),
         (b"", None, "empty"),
         (b"  \n", None, "empty"),
         (PAGE[: len(PAGE) // 2], None, "cut"),
@@ -270,3 +271,29 @@ def test_a_bad_setting_that_breaks_a_component_exits_2_with_its_name(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2, done.stderr[-2000:]
     assert "HERALD_DRIFT_THRESHOLD" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("stats", "code"),
+    [
+        ({"herald/unreachable/biz.heraldcorp.com": "Connection refused"}, EXIT_INCOMPLETE),
+        ({"herald/unreachable/biz.heraldcorp.com": 2}, EXIT_OK),  # timeouts: in the ledger
+        ({"herald/stopped/max_runtime": 60}, EXIT_INCOMPLETE),
+        ({"herald/pending/unrecorded": 1}, EXIT_INCOMPLETE),
+        ({"finish_reason": "start_error"}, 2),
+    ],
+)
+def test_exit_status_of_runs_that_did_not_cover_everything(stats, code):
+    outcome = judge({**FETCHED, **stats})
+    assert outcome.code == code, outcome.message
+
+
+def test_an_interrupted_run_costs_no_attempt_and_keeps_the_reason(tmp_path):
+    state = State(tmp_path)
+    _fail(state, "koreaherald:article:1", "run1", reason="soft_error")
+    key, url = "koreaherald:article:1", "https://x/koreaherald:article:1"
+    attempts = state.fail(key, "article", url, "interrupted", None, "run2", NOW, 3, tried=False)
+    assert attempts == 1
+    (row,) = state.pending(None)
+    assert (row["reason"], row["attempts"], row["run"]) == ("soft_error", 1, "run2")
+    state.close()

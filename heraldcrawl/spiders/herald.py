@@ -253,6 +253,11 @@ class HeraldSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         _drop_records_below(crawler.settings)
         crawler.signals.connect(spider.on_dropped, signal=signals.request_dropped)
+        if crawler.settings.getfloat("HERALD_EXTRACT_TIMEOUT", 5.0) <= 0:
+            raise ValueError(
+                "HERALD_EXTRACT_TIMEOUT must be a number of seconds above 0 (a page that takes "
+                "longer is killed and filed as timed out)"
+            )
         if frozen := crawler.settings.get("HERALD_TEST_CLOCK"):
             # A test seam: every "now" of the run (fetch times, the recheck) is this moment.
             moment = datetime.fromisoformat(frozen.replace("Z", "+00:00"))
@@ -463,7 +468,7 @@ class HeraldSpider(scrapy.Spider):
         depth = meta.get("herald_list_depth", 1)
         root = meta.get("herald_list_root", response.url)
         if (archive := self._archive()) is not None:
-            archive.resolved([_list_key(response.url)])
+            archive.resolved({_list_key(response.url), _list_key(response.request.url)})
         if not items and not found.get("design", True):
             # A 200 that is not a list page: an error page the answer checks did not know.
             # Never the end of a list.
@@ -521,6 +526,12 @@ class HeraldSpider(scrapy.Spider):
             aid = article_id(link)
             if aid is None:
                 stats.inc_value("herald/lists/non_article_links")
+                continue
+            if single:
+                # A page an earlier run missed: its articles are archived whatever the window.
+                if request := self._article_request(link):
+                    request.meta["herald_pending"] = True
+                    out.append(request)
                 continue
             if listed is not None and (walk["reached"] is None or listed_text < walk["reached"]):
                 walk["reached"] = listed_text
@@ -816,8 +827,10 @@ class HeraldSpider(scrapy.Spider):
                 self._settled(response.request, record)
                 return []
         if self.args.limit is not None and self.articles_seen >= self.args.limit:
-            self.crawler.herald_stop_reason = "limit"
-            self._settled(response.request, record)
+            if not getattr(self.crawler, "herald_stop_reason", None):
+                self.crawler.herald_stop_reason = "limit"
+            if (archive := self._archive()) is not None:  # not archived: the ledger keeps it
+                archive.dropped({response.meta.get("herald_id"), record["id"]} - {None})
             raise CloseSpider("limit")
         self.articles_seen += 1
         record["fetched_at"] = iso_utc(utc_now())
@@ -834,10 +847,6 @@ class HeraldSpider(scrapy.Spider):
                 self.logger.info("extracting inline: worker processes need the asyncio reactor")
                 workers = 0
             timeout = self.settings.getfloat("HERALD_EXTRACT_TIMEOUT", 5.0)
-            if timeout <= 0:
-                raise ValueError(
-                    f"HERALD_EXTRACT_TIMEOUT={timeout} must be a number of seconds above 0"
-                )
             self.pool = ExtractPool(workers, self.crawler.stats, timeout=timeout)
         return self.pool
 
@@ -893,8 +902,15 @@ class HeraldSpider(scrapy.Spider):
         return report
 
     def _article_failed(self, request: scrapy.Request, reason: str, detail: str) -> None:
-        if (archive := self._archive()) is not None and (aid := request.meta.get("herald_id")):
-            archive.failed(aid, request.meta.get("herald_found_as", request.url), reason, detail)
+        archive = self._archive()
+        if archive is None or not (aid := request.meta.get("herald_id")):
+            return
+        if archive.archived_before_run(aid):
+            # A refetch (recheck, -a urls) of an archived article: nothing is missing.
+            self.crawler.stats.inc_value("herald/recheck/failed")
+            archive.dropped([aid])
+            return
+        archive.failed(aid, request.meta.get("herald_found_as", request.url), reason, detail)
 
     def _settled(self, request: scrapy.Request, record: dict | None = None) -> None:
         """An article this run need not archive (outside the window, past the limit)."""
@@ -947,12 +963,20 @@ class HeraldSpider(scrapy.Spider):
             self.logger.error("failed %s: every answer was bad (%s)", request.url, kind)
             return "soft_error", kind
         if failure.check(scrapy_errors.IgnoreRequest):
+            message = failure.getErrorMessage()
+            # Left out on purpose, and counted where it was decided: robots.txt forbids it, or
+            # a redirect led to an article already archived.
+            if request.meta.get("herald_settled") or message.startswith("Forbidden by robots"):
+                self.logger.debug("ignored %s: %s", request.url, message)
+                return None, message
             if stats.get_value(f"herald/blocked/{host}"):
                 return "blocked", f"{host} blocked"  # said once, where it was found
-            # Deliberate: robots.txt, an archived redirect target, an offsite host. Counted
-            # where it was decided.
-            self.logger.debug("ignored %s: %s", request.url, failure.getErrorMessage())
-            return None, failure.getErrorMessage()
+            if offsite := request.meta.get("herald_offsite"):
+                return "offsite", f"led to {offsite}, a host of neither site"
+            if message.startswith("max redirections"):
+                return "redirect_loop", message
+            self.logger.warning("not fetched %s: %s", request.url, message)
+            return "ignored", message[:300]
         if failure.check(*UNREACHABLE_ERRORS):
             stats.inc_value(f"herald/unreachable/{host}")
         stats.inc_value(f"herald/errors/{failure.type.__name__}")
