@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 # The end of an HTML document (or of its body, for pages with trailing scripts); a body cut
 # short lacks both. Looked for in the tail only.
-_HTML_END = (b"</html", b"</body")
-_FEED_END = (b"</rss", b"</feed", b"</rdf:rdf")
+_HTML_END = (b"</html", b"</HTML", b"</body", b"</BODY", b"</Html")
+_FEED_END = (b"</rss", b"</feed", b"</rdf:RDF", b"</rdf:rdf", b"</RSS")
 _TAIL = 8192
 # Error pages are small; a title that says "try later" on a small page is not the article.
 _SOFT_MAX = 32 * 1024
@@ -60,7 +60,7 @@ def bad_answer(response: Response, expected: str) -> str | None:
     body = response.body
     if not body or body.isspace():
         return "empty"
-    tail = body[-_TAIL:].lower()
+    tail = body[-_TAIL:]  # the end tags in their usual cases: no lower-cased copy a page
     ends = _FEED_END if expected == "feed" else _HTML_END
     if not any(end in tail for end in ends):
         # `partial`: the client saw the connection close early. A close-delimited body is

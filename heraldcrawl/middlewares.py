@@ -402,10 +402,11 @@ CHALLENGE_MARKERS = (
 )
 # A 200 answer is an article page that may quote such words, or load a reCAPTCHA script for a
 # comment form, near its top: only a CDN's own challenge title or script marks it.
+# Matched as the CDN writes them (no lower-cased copy of every page).
 CHALLENGE_MARKERS_200 = (
-    b"<title>just a moment...<",
-    b"<title>attention required! | cloudflare<",
-    b"checking your browser before",
+    b"<title>Just a moment...<",
+    b"<title>Attention Required! | Cloudflare<",
+    b"Checking your browser before",
     b"/cdn-cgi/challenge-platform/",
 )
 
@@ -422,9 +423,11 @@ def is_challenge(response: Response) -> bool:
         return True
     if status == 503 and b"cloudflare" in (headers.get(b"Server") or b"").lower():
         return True
+    if status == 200:
+        head = response.body[:4096]
+        return any(marker in head for marker in CHALLENGE_MARKERS_200)
     head = response.body[:4096].lower()
-    markers = CHALLENGE_MARKERS_200 if status == 200 else CHALLENGE_MARKERS
-    return any(marker in head for marker in markers)
+    return any(marker in head for marker in CHALLENGE_MARKERS)
 
 
 class BlockedHostMiddleware:

@@ -16,7 +16,8 @@ from heraldcrawl.replica.generator import Replica
 from heraldcrawl.replica.server import ReplicaSite
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# Real site markup the suite needs, copied into the repository with its provenance.
+REAL = ROOT / "tests" / "data" / "real"
 FIXED_FETCH = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
 
 

@@ -8,7 +8,7 @@ import pytest
 from parsel import Selector
 
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
-from tests.conftest import SHARED
+from tests.conftest import REAL
 
 KH_UD = "https://www.koreaherald.com/view.php?ud=20190821000123"
 KH_ART = "https://www.koreaherald.com/article/10012345"
@@ -95,7 +95,7 @@ def test_kpop_site_is_out_of_scope():
 
 
 def test_every_article_link_on_the_real_2018_home_page():
-    path = SHARED / "site-samples" / "koreaherald_home_2018-03-20.excerpt.html"
+    path = REAL / "koreaherald_home_2018-03-20.excerpt.html"
     html = path.read_text(encoding="utf-8", errors="replace")
     base = "http://www.koreaherald.com/"
     hrefs = Selector(text=html).css("a::attr(href)").getall()

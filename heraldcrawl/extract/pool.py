@@ -181,7 +181,10 @@ class _Worker:
         # The deadline of the page the worker is on: `timeout` seconds, then `on_timeout`.
         self.timeout: float | None = None
         self.on_timeout: Callable[[_Worker], None] | None = None
+        # One timer checks the deadline lazily (not one timer a page): when it fires early for
+        # a page that started later, it is set again for what that page has left.
         self.timer: asyncio.TimerHandle | None = None
+        self.head_since: float | None = None  # when the worker started on its current page
         self.started = False  # it has replied once: its modules are loaded
         replies.worker = self
 
@@ -195,9 +198,7 @@ class _Worker:
         except IndexError:
             return  # a reply nobody asked for: ignored
         self.started = True
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
+        self.head_since = None
         if not future.done():
             future.set_result(reply)
         self._write_ahead()
@@ -221,20 +222,37 @@ class _Worker:
             self.stdin.write(head)
             self.stdin.write(body)
 
+    def _limit(self) -> float:
+        return self.timeout + (0.0 if self.started else self.STARTUP)
+
     def _arm(self) -> None:
         # The page at the head of the line has been written: the worker is on it from now.
-        if self.timer is None and self.timeout and len(self.waiting) > len(self.queued):
-            delay = self.timeout if self.started else self.timeout + self.STARTUP
-            self.timer = asyncio.get_running_loop().call_later(delay, self._expired)
+        if not self.timeout or len(self.waiting) <= len(self.queued):
+            return
+        loop = asyncio.get_running_loop()
+        if self.head_since is None:
+            self.head_since = loop.time()
+        due = self.head_since + self._limit()
+        if self.timer is not None and self.timer.when() > due:  # set for a slower first page
+            self.timer.cancel()
+            self.timer = None
+        if self.timer is None:
+            self.timer = loop.call_at(due, self._expired)
 
     def _disarm(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
+        self.head_since = None
 
     def _expired(self) -> None:
         self.timer = None
-        if self.alive and self.waiting and self.on_timeout is not None:
+        if not self.alive or self.head_since is None or not self.waiting:
+            return
+        left = self._limit() - (asyncio.get_running_loop().time() - self.head_since)
+        if left > 0:  # the page on hand started after the timer was set
+            self.timer = asyncio.get_running_loop().call_later(left, self._expired)
+        elif self.on_timeout is not None:
             self.on_timeout(self)
 
     def send(self, pending: _Pending) -> None:
