@@ -134,6 +134,9 @@ _DATEPARSER_SETTINGS = {
     # Datelines are absolute: a relative reading ("3 hours ago") would depend on the fetch time.
     "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
     "PREFER_DAY_OF_MONTH": "first",
+    # "May 20" has no year: dateparser would fill in the current one, a wrong date that looks
+    # right. A dateline without its year is no date.
+    "REQUIRE_PARTS": ["day", "month", "year"],
 }
 
 

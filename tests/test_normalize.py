@@ -377,3 +377,9 @@ def test_round_trip_of_printed_forms(dt, form):
 )
 def test_parse_dateline_reads_structured_stamps(text):
     assert parse_dateline(text).published == kst(2013, 1, 1, 16, 40)
+
+
+@pytest.mark.parametrize("text", ["May 20", "Monday, May 20", "5월 20일", "Aug. 21 10:00"])
+def test_a_date_without_its_year_is_no_date(text):
+    # The fallback parser would fill in the current year: a wrong date that looks right.
+    assert parse_date(text) is None
