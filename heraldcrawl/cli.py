@@ -1,20 +1,23 @@
 """The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
-heraldcrawl archive verify|stats|reindex|compress [DIR] [--older-than DAYS] [--format gzip|zstd]
+heraldcrawl archive verify|stats|reindex|compress|pending [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
+                    [--json] [--by day|month|year] [--older-than DAYS] [--format gzip|zstd]
 heraldcrawl replica --port PORT --articles N --truth FILE [--faults RATE] [--block-host HOST]
-heraldcrawl demo [--articles N] [--archive-dir DIR]
+heraldcrawl demo [--articles N] [--archive-dir DIR] [-s NAME=VALUE]...
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -203,39 +206,356 @@ def start_replica(
     return proc, line
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    archive = Path(args.archive_dir).resolve()
-    proc, url = start_replica(args.articles)
-    print(f"replica of {args.articles} articles at {url}; archive in {archive}", flush=True)
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
-    try:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "herald",
-                "-s",
-                f"HERALD_BASE_URL={url}",
-                "-s",
-                f"HERALD_ARCHIVE_DIR={archive}",
-                "-s",
-                f"LOG_LEVEL={args.log_level}",
-            ],
-            env=env,
-            check=False,
-        )
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    from heraldcrawl.archive import partitions
-    from heraldcrawl.archive_report import count_all_lines
+def _setting_pairs(values: list[str] | None) -> dict[str, str]:
+    """`-s NAME=VALUE` options as a dict (the last of a name wins, as in Scrapy)."""
+    out: dict[str, str] = {}
+    for value in values or []:
+        name, eq, val = value.partition("=")
+        if not eq or not name.strip():
+            raise ValueError(f"-s {value!r} is not NAME=VALUE")
+        out[name.strip()] = val
+    return out
 
-    files = partitions(archive)
-    lines = count_all_lines(archive)
-    print(f"archive: {lines} records in {len(files)} partition files under {archive}")
-    return done.returncode
+
+class _LineCounter:
+    """Counts the complete lines of an archive's partitions, reading only the bytes appended
+    since the last count, so polling a growing archive stays cheap."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.seen: dict[Path, tuple[int, int]] = {}  # path -> (bytes read, lines in them)
+
+    def count(self) -> int:
+        from heraldcrawl.archive import is_compressed, open_lines, partitions
+
+        total = 0
+        for path in partitions(self.root):
+            try:
+                size = path.stat().st_size
+                read, lines = self.seen.get(path, (0, 0))
+                if size != read:
+                    if is_compressed(path) or size < read:
+                        with open_lines(path) as fh:
+                            read, lines = size, sum(1 for _ in fh)
+                    else:
+                        with path.open("rb") as fh:
+                            fh.seek(read)
+                            lines += fh.read(size - read).count(b"\n")
+                            read = size
+                    self.seen[path] = (read, lines)
+            except (OSError, EOFError, RuntimeError):
+                continue  # a file being replaced, or unreadable: the summary reads it again
+            total += lines
+        return total
+
+
+class _Progress:
+    """A progress bar: one line redrawn with \r on a terminal; elsewhere (a pipe, a CI log) a
+    plain line at each quarter, so a log gets at most three."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None) -> None:
+        self.total = max(1, total)
+        self.stream = stream or sys.stdout
+        self.tty = self.stream.isatty()
+        self.drawn = 0  # length of the line on screen (terminal only)
+        self.quarters = 0
+        self.requests: int | None = None
+        self.started = time.monotonic()
+
+    def _line(self, done: int, requests: int | None = None) -> str:
+        share = min(1.0, done / self.total)
+        filled = round(share * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        seconds = time.monotonic() - self.started
+        asked = f", {requests:,} requests" if requests else ""
+        return f"  [{bar}] {done:,}/{self.total:,} records {share:4.0%}{asked}  {seconds:.0f} s"
+
+    def update(self, done: int, requests: int | None = None) -> None:
+        self.requests = requests or self.requests  # the last count, once the replica is gone
+        requests = self.requests
+        if self.tty:
+            line = self._line(done, requests)
+            self.stream.write("\r" + line + " " * max(0, self.drawn - len(line)))
+            self.stream.flush()
+            self.drawn = len(line)
+            return
+        reached = min(3, done * 4 // self.total)
+        if reached > self.quarters:  # one line however many quarters this step crossed
+            self.quarters = reached
+            print(self._line(done, requests).strip(), file=self.stream, flush=True)
+
+    def note(self, text: str) -> None:
+        """Print a line (a crawl error) without breaking the bar."""
+        if self.tty and self.drawn:
+            self.stream.write("\r" + " " * self.drawn + "\r")
+            self.drawn = 0
+        print(text, file=self.stream, flush=True)
+
+    def finish(self, done: int) -> None:
+        if self.tty:
+            self.update(done)
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class _LogErrors:
+    """The ERROR and CRITICAL lines a crawl appends to its log file, read as they come."""
+
+    MARKERS = ("] ERROR: ", "] CRITICAL: ")
+
+    CHUNK = 4 * 2**20  # read per poll, so a verbose log cannot stall the bar
+
+    def __init__(self, path: Path, offset: int = 0) -> None:
+        self.path = path
+        self.offset = offset  # where this run's lines begin (the log may be appended to)
+        self.rest = b""
+        self.count = 0
+
+    def new(self) -> list[str]:
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read(self.CHUNK)
+        except OSError:
+            return []
+        self.offset += len(data)
+        *lines, self.rest = (self.rest + data).split(b"\n")
+        found = []
+        for raw in lines:
+            line = raw.decode("utf-8", "replace")
+            if any(m in line for m in self.MARKERS):
+                self.count += 1
+                found.append(line)
+        return found
+
+    def rest_of_log(self, max_reads: int = 256) -> list[str]:
+        """Every error line still unread (up to `max_reads` chunks: 1 GB of log)."""
+        found: list[str] = []
+        for _ in range(max_reads):
+            before = self.offset
+            found += self.new()
+            if self.offset == before:
+                break
+        return found
+
+
+class _ReplicaRequests:
+    """Requests the replica has answered (its /_replica/stats), less our own asking: the bar
+    moves while the crawl reads list pages, before the first batch of records is on disk."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/") + "/_replica/stats"
+        self.asked = 0
+
+    def count(self) -> int | None:
+        import urllib.request
+
+        self.asked += 1
+        try:
+            with urllib.request.urlopen(self.url, timeout=1) as answer:
+                return max(0, int(json.load(answer)["requests"]) - self.asked)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # the bar goes on without it
+
+
+# What the crawl's exit status means (heraldcrawl/outcome.py has the details).
+EXIT_MEANINGS = {
+    2: "bad arguments or settings, or a component that could not start",
+    3: "a site could not be reached, or blocks the crawler",
+    4: "a drift alarm, or failed requests above HERALD_MAX_ERROR_RATE",
+    5: "another run holds the archive's lock",
+    6: "incomplete: some articles are not archived (`heraldcrawl archive pending` lists them)",
+    7: "the archive could not be written",
+    130: "stopped by Ctrl-C",
+    143: "stopped by SIGTERM",
+}
+# Errors the demo shows as they come; the rest are counted and left in the log.
+DEMO_SHOWN_ERRORS = 5
+
+
+def _shell_double_quoted(text: str) -> str:
+    """`text` in shell double quotes (which keep the single quotes of Python and SQL)."""
+    for char in ("\\", '"', "$", "`"):
+        text = text.replace(char, "\\" + char)
+    return f'"{text}"'
+
+
+def _next_steps(archive: Path) -> list[str]:
+    """Three commands to try after the demo: read one record, load the archive, crawl for
+    real (into a folder of its own: the demo's records are the replica's, not the papers')."""
+    from shlex import quote
+
+    from heraldcrawl.archive import GZ, UNDATED, ZST, partition_day, partitions
+
+    dated = [p for p in partitions(archive) if partition_day(p) != UNDATED]
+    sample = max(dated or partitions(archive), key=partition_day)
+    reader = {GZ: "gzip -dc", ZST: "zstd -dc"}.get("".join(sample.suffixes[-2:]))
+    head = f"head -n1 {quote(str(sample))}"
+    if reader:
+        head = f"{reader} {quote(str(sample))} | head -n1"
+    pattern = str(archive / "*" / "*" / "*" / "*.jsonl*")
+    duck = (
+        f"import duckdb; duckdb.read_json({pattern!r}, format='newline_delimited')"
+        ".aggregate('site, layout, count(*) AS records').show()"
+    )
+    return [
+        "next:",
+        "  look at one record:",
+        f"    {head} | python -m json.tool",
+        "  load it in DuckDB (pip install duckdb; in pandas: pd.read_json(FILE, lines=True)):",
+        f"    python -c {_shell_double_quoted(duck)}",
+        "  crawl the real sites, into a folder of their own:",
+        "    heraldcrawl run latest -s HERALD_ARCHIVE_DIR=herald-archive "
+        "-s HERALD_CONTACT_URL=mailto:you@example.org",
+        "    (HERALD_CONTACT_URL goes in the user agent: an e-mail or page where the papers can "
+        "reach you)",
+    ]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Crawl a fresh replica into the archive folder with a progress bar and a short summary;
+    the crawl's log and full stats go to files under the archive. Exits as the crawl did."""
+    from heraldcrawl.outcome import EXIT_UNWRITABLE
+
+    archive = Path(args.archive_dir).resolve()
+    try:
+        extra = _setting_pairs(args.s)
+    except ValueError as exc:
+        print(f"heraldcrawl demo: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    for name in ("HERALD_BASE_URL", "HERALD_ARCHIVE_DIR"):
+        if name in extra:
+            print(
+                f"heraldcrawl demo: -s {name} is the demo's own (the replica's address and "
+                "--archive-dir); give the folder with --archive-dir",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
+    try:
+        (archive / "_logs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(
+            f"heraldcrawl demo: cannot create {archive / '_logs'} ({exc.strerror or exc}); "
+            "choose a writable --archive-dir",
+            file=sys.stderr,
+        )
+        return EXIT_UNWRITABLE
+    settings = {
+        "HERALD_ARCHIVE_DIR": str(archive),
+        "LOG_LEVEL": args.log_level,
+        # The log goes to a file, so the terminal keeps the bar; errors are echoed from it.
+        "LOG_FILE": str(archive / "_logs" / "demo.log"),
+        "LOG_FILE_APPEND": "False",
+        "STATS_DUMP": "False",
+        "HERALD_STATS_FILE": str(archive / "_logs" / "demo-stats.json"),
+        **extra,
+    }
+    log, stats_file = Path(settings["LOG_FILE"]), Path(settings["HERALD_STATS_FILE"])
+    appending = settings["LOG_FILE_APPEND"].strip().lower() in ("1", "true", "yes", "on")
+    if not appending:
+        # Scrapy truncates it; gone first, the errors read from it are this run's alone.
+        with contextlib.suppress(OSError):
+            log.unlink()
+    counter = _LineCounter(archive)
+    before = counter.count()
+    try:
+        replica, url = start_replica(args.articles)
+    except RuntimeError as exc:
+        print(f"heraldcrawl demo: {exc}", file=sys.stderr)
+        return 1
+    settings["HERALD_BASE_URL"] = url
+    print(
+        f"heraldcrawl demo: crawling a replica of {args.articles:,} articles ({url}) into "
+        f"{archive}",
+        flush=True,
+    )
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "herald"]
+    for name, value in settings.items():
+        cmd += ["-s", f"{name}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    progress = _Progress(args.articles)
+    requests = _ReplicaRequests(url)
+    errors = _LogErrors(log, log.stat().st_size if appending and log.is_file() else 0)
+    said: list[str] = []  # the crawl's own stdout and stderr: its summary line, its outcome
+    started = time.monotonic()
+    try:
+        crawl = subprocess.Popen(
+            cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+        def drain() -> None:
+            assert crawl.stdout is not None
+            for line in crawl.stdout:
+                if len(said) < 10_000:  # bounded: a runaway child cannot fill memory
+                    said.append(line.rstrip("\n"))
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        pause = 0.25 if progress.tty else 1.0
+        try:
+            while crawl.poll() is None:
+                time.sleep(pause)
+                scan = time.monotonic()
+                progress.update(counter.count() - before, requests.count())
+                # A large archive takes longer to scan: poll it less often.
+                pause = max(pause, 5 * (time.monotonic() - scan))
+                for line in errors.new():
+                    if errors.count <= DEMO_SHOWN_ERRORS:
+                        progress.note(line)
+        except KeyboardInterrupt:
+            # The terminal sent SIGINT to the crawl too: it stops gracefully and says so (130);
+            # a second Ctrl-C, or a minute, stops it at once.
+            try:
+                crawl.wait(timeout=60)
+            except (KeyboardInterrupt, subprocess.TimeoutExpired):
+                crawl.kill()
+                crawl.wait(timeout=10)
+        reader.join(timeout=10)
+    finally:
+        replica.terminate()
+        replica.wait(timeout=10)
+    code = crawl.returncode
+    seconds = time.monotonic() - started
+    after = counter.count()
+    progress.finish(after - before)
+    for line in errors.rest_of_log():
+        if errors.count <= DEMO_SHOWN_ERRORS:
+            progress.note(line)
+    if errors.count > DEMO_SHOWN_ERRORS:
+        print(f"... {errors.count - DEMO_SHOWN_ERRORS} more errors in {log}")
+    if said:
+        with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as fh:
+            fh.write("--- the crawl's stdout and stderr ---\n" + "\n".join(said) + "\n")
+    # Its summary line repeats ours; anything else it printed (its outcome, a traceback) shows.
+    other = [s for s in said if not (s.startswith("heraldcrawl ") and " new, " in s)]
+    for line in other[-5:]:
+        print(f"  crawl: {line}")
+    return _demo_summary(archive, code, seconds, after - before, log, stats_file)
+
+
+def _demo_summary(
+    archive: Path, code: int, seconds: float, new: int, log: Path, stats_file: Path
+) -> int:
+    from heraldcrawl import archive_report
+
+    data = archive_report.stats(archive)
+    status = "exit 0" if code == 0 else f"exit {code}: {EXIT_MEANINGS.get(code, 'see the log')}"
+    held = f"; the folder holds {data['lines']:,}" if data["lines"] != new else ""
+    print(f"archived {new:,} records in {seconds:.1f} s ({status}): {archive}{held}")
+    names = ", ".join
+    if data["lines"]:
+        print(f"  per site:    {names(f'{k} {v:,}' for k, v in data['per_site'].items())}")
+        print(f"  per layout:  {names(f'{k} {v:,}' for k, v in data['per_layout'].items())}")
+        print("  files:       <site>/<YYYY>/<MM>/<YYYY-MM-DD>.jsonl, one JSON record a line")
+    full = f"; full stats {stats_file}" if stats_file.exists() else ""
+    print(f"  crawl log:   {log}{full}")
+    if data["lines"]:  # next steps need records to look at
+        print()
+        for line in _next_steps(archive):
+            print(line)
+    return code
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -244,25 +564,153 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(args.mode, args.a or [], args.s or [], args.log_file)
 
 
-def _archive_dir(value: str | None) -> Path:
+# The settings archive commands read. Any other -s is refused: a setting taken and ignored would
+# let `archive compress -s HERALD_FSYNC_MODE=files` look as if it did something.
+ARCHIVE_SETTINGS = ("HERALD_ARCHIVE_DIR",)
+# Actions that write into the folder (the run lock, the state, new partitions).
+ARCHIVE_WRITERS = ("reindex", "compress")
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _archive_dir(value: str | None, overrides: dict[str, str] | None = None) -> Path:
+    """The folder an archive command works on: the positional DIR, then -s HERALD_ARCHIVE_DIR,
+    then the environment variable, then the settings default."""
     if value:
         return Path(value)
+    if (overrides or {}).get("HERALD_ARCHIVE_DIR"):
+        return Path((overrides or {})["HERALD_ARCHIVE_DIR"])
     from heraldcrawl import settings
 
     return Path(os.environ.get("HERALD_ARCHIVE_DIR") or settings.HERALD_ARCHIVE_DIR)
 
 
+def _archive_setting_problem(name: str) -> str | None:
+    """Why `-s NAME=` cannot be given to an archive command, or None if it can."""
+    if name in ARCHIVE_SETTINGS:
+        return None
+    import difflib
+
+    from scrapy.settings import default_settings
+
+    from heraldcrawl import settings as project
+
+    known = {n for n in (*vars(project), *vars(default_settings)) if n.isupper()}
+    if name in known:
+        return (
+            f"-s {name} has no effect on archive commands; they read only "
+            f"{', '.join(ARCHIVE_SETTINGS)}"
+        )
+    close = difflib.get_close_matches(name, [*ARCHIVE_SETTINGS, *sorted(known)], n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"-s {name} is not a setting{hint}; archive commands take -s HERALD_ARCHIVE_DIR=PATH"
+
+
+def _archive_folder_problem(root: Path, action: str) -> str | None:
+    """What makes `root` unusable for `action`, as one line that says what to do; None if
+    nothing does."""
+    from heraldcrawl.archive import STATE_DIR
+
+    root = root.absolute()  # a relative default (output) is named where it was looked for
+    where = (
+        "give the folder a crawl archived into (DIR, -s HERALD_ARCHIVE_DIR=PATH or the "
+        "HERALD_ARCHIVE_DIR environment variable)"
+    )
+    try:
+        if not root.exists():
+            return f"no archive folder at {root}; {where}"
+        if not root.is_dir():
+            return f"{root} is a file, not an archive folder; {where}"
+    except OSError as exc:  # a parent folder that cannot be searched
+        return f"cannot look at {root} ({exc.strerror or exc}); {where}"
+    if not os.access(root, os.R_OK | os.X_OK):
+        return (
+            f"cannot read the archive folder {root} (permission denied); run as its owner or "
+            "give this user read access"
+        )
+    if action in ARCHIVE_WRITERS and not os.access(root, os.W_OK):
+        return (
+            f"cannot write to the archive folder {root} (read-only or permission denied); "
+            f"{action} writes into it: run as its owner or make it writable"
+        )
+    state = root / STATE_DIR / "state.sqlite"
+    if state.exists():
+        try:
+            with state.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            return (
+                f"cannot read the state database {state} ({exc.strerror or exc}); run as the "
+                f"archive's owner, or {_rebuild_advice(root)}"
+            )
+        if head and head != SQLITE_HEADER:  # an empty file is a new SQLite database
+            return f"{state} is not an SQLite database; {_rebuild_advice(root)}"
+    return None
+
+
+def _rebuild_advice(root: Path) -> str:
+    from heraldcrawl.archive import STATE_DIR
+
+    state = root.absolute() / STATE_DIR / "state.sqlite"
+    return (
+        f"move it aside (mv {state} {state}.broken), then `heraldcrawl archive reindex "
+        f"{root.absolute()}` rebuilds it from the partitions (its ledger of pending articles "
+        "starts empty)"
+    )
+
+
 def cmd_archive(args: argparse.Namespace) -> int:
+    label = f"heraldcrawl archive {args.action}"
+    try:
+        overrides = _setting_pairs(args.s)
+    except ValueError as exc:
+        print(f"{label}: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    for name in overrides:
+        if problem := _archive_setting_problem(name):
+            print(f"{label}: {problem}", file=sys.stderr)
+            return EXIT_BAD_ARGS
+    root = _archive_dir(args.dir, overrides)
+    if problem := _archive_folder_problem(root, args.action):
+        print(f"{label}: {problem}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    import sqlite3
+
+    # The checks above catch the usual cases; this turns whatever else the disk throws (a file
+    # unreadable deep inside, a state that breaks while in use) into one line, not a traceback.
+    try:
+        return _archive_action(args, root)
+    except BrokenPipeError:
+        # The reader left early (`| head`): no message, and none at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except sqlite3.Error as exc:
+        problem = f"cannot use the state database of {root} ({exc}); {_rebuild_advice(root)}"
+    except OSError as exc:
+        if exc.errno is None:  # not the system's refusal: a damaged file (a bad gzip stream)
+            return _archive_damaged(label, root, exc)
+        named = f": {exc.filename}" if exc.filename else ""
+        problem = (
+            f"cannot use the archive folder {root} ({exc.strerror or exc}{named}); check this "
+            "user can read it (and, for reindex and compress, write it)"
+        )
+    except (EOFError, RuntimeError) as exc:
+        return _archive_damaged(label, root, exc)
+    print(f"{label}: {problem}", file=sys.stderr)
+    return EXIT_BAD_ARGS
+
+
+def _archive_damaged(label: str, root: Path, exc: BaseException) -> int:
+    print(
+        f"{label}: cannot read the archive folder {root} ({exc}); `heraldcrawl archive verify "
+        f"{root}` names the damaged files",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_ARGS
+
+
+def _archive_action(args: argparse.Namespace, root: Path) -> int:
     from heraldcrawl import archive, archive_report
 
-    root = _archive_dir(args.dir)
-    if not root.is_dir():
-        print(
-            f"heraldcrawl archive {args.action}: no archive folder at {root}; give the folder "
-            "HERALD_ARCHIVE_DIR points to",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_ARGS
     if args.action == "verify":
         problems = archive_report.verify(root)
         lines = archive_report.count_all_lines(root)
@@ -283,8 +731,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            archive_report.print_stats(data)
-        return 0
+            archive_report.print_stats(data, args.by, root)
+        # Counts that miss an unreadable partition are not the archive's: say so in the status.
+        return 1 if data["unreadable"] else 0
     from heraldcrawl.runner import LockHeld, run_lock
 
     if args.action == "compress":
@@ -350,7 +799,7 @@ def _print_pending(root: Path, as_json: bool) -> int:
         except sqlite3.Error as exc:
             print(
                 f"heraldcrawl archive pending: cannot read the state of {root} ({exc}); "
-                "`heraldcrawl archive reindex` rebuilds it (the ledger is then empty)",
+                + _rebuild_advice(root),
                 file=sys.stderr,
             )
             return EXIT_BAD_ARGS
@@ -395,8 +844,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="verify, summarise, reindex or compress an archive folder, or list what it misses",
     )
     arc.add_argument("action", choices=("verify", "stats", "reindex", "compress", "pending"))
-    arc.add_argument("dir", nargs="?", help="archive folder (default: HERALD_ARCHIVE_DIR)")
-    arc.add_argument("--json", action="store_true", help="stats or pending as JSON")
+    arc.add_argument(
+        "dir",
+        nargs="?",
+        help="archive folder (default: -s HERALD_ARCHIVE_DIR=, else the HERALD_ARCHIVE_DIR "
+        "environment variable, else output)",
+    )
+    arc.add_argument(
+        "-s",
+        action="append",
+        metavar="NAME=VALUE",
+        help="setting, as for heraldcrawl run; archive commands read only HERALD_ARCHIVE_DIR",
+    )
+    arc.add_argument(
+        "--json",
+        action="store_true",
+        help="stats or pending as JSON (stats: every day, section and top-20 author)",
+    )
+    arc.add_argument(
+        "--by",
+        choices=("day", "month", "year"),  # archive_report.GROUPINGS, not imported: slow
+        help="stats text: count articles per day, month or year (default: month if the "
+        "archive spans under two years, else year; --json has them all)",
+    )
     arc.add_argument(
         "--older-than",
         type=int,
@@ -486,10 +956,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.set_defaults(func=cmd_replica)
 
-    demo = sub.add_parser("demo", help="crawl a fresh replica into the archive folder")
-    demo.add_argument("--articles", type=int, default=500)
-    demo.add_argument("--archive-dir", default="output")
-    demo.add_argument("--log-level", default="INFO")
+    demo = sub.add_parser(
+        "demo",
+        help="crawl a fresh replica into the archive folder",
+        description="Start a replica of both sites on 127.0.0.1, crawl it into the archive "
+        "folder with a progress bar, then print what was archived and three commands to try "
+        "next. The crawl's log goes to <archive>/_logs/demo.log (its errors are shown as they "
+        "come) and its full stats, as JSON, to <archive>/_logs/demo-stats.json "
+        "(HERALD_STATS_FILE). Scrapy's stats dump is off: -s STATS_DUMP=True writes it to the "
+        "log, -s HERALD_STATS_FILE=PATH moves the JSON. Exits with the crawl's status.",
+    )
+    demo.add_argument("--articles", type=int, default=500, help="replica articles (default 500)")
+    demo.add_argument("--archive-dir", default="output", help="archive folder (default output)")
+    demo.add_argument("--log-level", default="INFO", help="level of the crawl log file")
+    demo.add_argument(
+        "-s",
+        action="append",
+        metavar="NAME=VALUE",
+        help="Scrapy setting for the crawl, such as STATS_DUMP=True or HERALD_STATS_FILE=PATH",
+    )
     demo.set_defaults(func=cmd_demo)
     return parser
 
