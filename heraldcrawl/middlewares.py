@@ -1,5 +1,6 @@
 """Crawl plumbing: canonical request fingerprints, replica routing, quiet robots.txt errors,
-cheap meta-refresh checks, archived redirects, Retry-After, blocked hosts and off-site hosts."""
+cheap meta-refresh checks, redirects without a Referer, archived redirects, Retry-After, blocked
+hosts and off-site hosts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, TextResponse
@@ -132,8 +133,32 @@ class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
                 self.crawler.stats.inc_value("herald/robots/failed")
 
 
-class QuickMetaRefreshMiddleware(MetaRefreshMiddleware):
-    """Scrapy's meta-refresh redirects, minus the decoding of pages that have none.
+class _NoRefererOnRedirect:
+    """A redirect sends no Referer: the crawl sends none anywhere (RefererMiddleware is off in
+    settings, the sites need none).
+
+    Scrapy's redirect middlewares hand the Referer of a redirected request to RefererMiddleware
+    and, finding none at engine start, warn once each. `handle_referer` is Scrapy's documented
+    hook for a crawl that handles Referer itself; this one only drops the header, so there is
+    no RefererMiddleware to look for, nor anything to warn about.
+    """
+
+    def handle_referer(self, request: Request, response: Response) -> None:
+        request.headers.pop("Referer", None)
+
+    def _engine_started(self) -> None:
+        # Scrapy's looks for RefererMiddleware (which handle_referer above does not use) and
+        # warns that it is missing.
+        return None
+
+
+class HeraldRedirectMiddleware(_NoRefererOnRedirect, RedirectMiddleware):
+    """Scrapy's 3xx redirects, without a Referer and without the warning about it."""
+
+
+class QuickMetaRefreshMiddleware(_NoRefererOnRedirect, MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, minus the decoding of pages that have none, and without
+    a Referer.
 
     The stock middleware decodes every HTML page to read its first 4,096 characters; a page with
     no declared charset then costs a statistical charset detection (about 15 ms). Those

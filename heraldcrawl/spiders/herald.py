@@ -11,24 +11,28 @@ Discovery only: what to fetch and in which order. Each article response goes to
 from __future__ import annotations
 
 import asyncio
+import codecs
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import scrapy
 from lxml import etree
 from scrapy import exceptions as scrapy_errors
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
-from scrapy.settings import SETTINGS_PRIORITIES
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
+from heraldcrawl import settings as shipped
 from heraldcrawl.extract import NotAnArticle
 from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url, list_page_after
 from heraldcrawl.extract.pool import (
@@ -97,11 +101,71 @@ def _content_type(response) -> str | None:
 
 
 TALLY_FLUSH = 200
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _feed_time(text: str | None, rss: bool) -> datetime | None:
+    """An item's date: RFC 822 in RSS (`pubDate`), ISO 8601 in Atom; None if absent, unreadable
+    or without a time zone."""
+    if not text or not text.strip():
+        return None
+    try:
+        when = parsedate_to_datetime(text.strip()) if rss else datetime.fromisoformat(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _feed_links(root) -> list[tuple[str, datetime | None]]:
+    """(link, date) of each item of an RSS feed (`channel/item/link`, `pubDate`) or an Atom
+    feed (each entry's first `link` with an href and rel `alternate` or no rel; `published`,
+    else `updated`), with or without the Atom namespace."""
+    if root.tag == "rss":
+        return [
+            ((item.findtext("link") or "").strip(), _feed_time(item.findtext("pubDate"), True))
+            for item in root.iterfind("./channel/item")
+            if item.find("link") is not None
+        ]
+    ns = ATOM if root.tag.startswith(ATOM) else ""
+    links = []
+    for entry in root.iterfind(f"./{ns}entry"):
+        for link in entry.iterfind(f"./{ns}link"):
+            href = (link.get("href") or "").strip()
+            if href and link.get("rel", "alternate").strip() == "alternate":
+                when = entry.findtext(f"{ns}published") or entry.findtext(f"{ns}updated")
+                links.append((href, _feed_time(when, False)))
+                break
+    return links
 
 
 def _list_key(url: str) -> str:
     """A list page's key in the ledger of pending pages (article ids have no `list:`)."""
     return f"list:{url}"
+
+
+def proxy_address(value: str | None) -> tuple[str, int] | None:
+    """(host, port) of a proxy URL as the proxy variables give it (`http://user:pw@host:3128`,
+    or `host:3128` without a scheme), or None when there is none or it cannot be read."""
+    if not value:
+        return None
+    parts = urlsplit(value if "://" in value else f"http://{value}")
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+async def _connect_error(target: tuple[str, int], timeout: float) -> str | None:
+    """None when `target` accepts a TCP connection within `timeout` seconds, else why not."""
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(*target), timeout)
+    except (OSError, TimeoutError) as exc:
+        return str(getattr(exc, "strerror", None) or type(exc).__name__)
+    writer.close()
+    return None
 
 
 class ArgumentError(ValueError):
@@ -117,6 +181,11 @@ class CrawlArgs:
     since: datetime | None = None  # first moment of the window, Korea time
     until: datetime | None = None  # first moment after the window, Korea time
     sections: list[Section] = field(default_factory=list)
+    urls_file: str | None = None
+    # Lines of urls_file that are not article URLs: the first few as (line number, text), and
+    # how many there were. Skipped; the spider names them and counts them at start.
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)
+    bad_line_count: int = 0
 
     def in_window(self, when: datetime | None) -> bool:
         if self.since is None or self.until is None:
@@ -133,8 +202,51 @@ def _day(name: str, value: str) -> datetime:
         ) from None
 
 
+# Bad urls_file lines named one by one in the log; the rest are only counted.
+MAX_NAMED_BAD_LINES = 100
+
+
+def read_urls_file(name: str) -> tuple[list[str], list[tuple[int, str]], int]:
+    """The article URLs of a text file, one a line (blank lines and `#` comments skipped, a
+    UTF-8 BOM allowed): (URLs, the first MAX_NAMED_BAD_LINES bad lines as (line number, text),
+    how many lines were bad). A bad line (not UTF-8, not an article URL) is skipped, so one typo
+    does not cost the whole list."""
+    path = Path(name)
+    if not path.is_file():
+        raise ArgumentError(
+            f"-a urls_file={name!r}: no such file; give a text file with one article URL a line"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ArgumentError(f"-a urls_file={name!r}: cannot read it ({exc.strerror})") from None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ArgumentError(f"-a urls_file={name!r} is saved as UTF-16; save it as UTF-8")
+    # Line by line, so one undecodable line is one bad line (what "utf-8-sig" does, per line).
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    good: list[str] = []
+    bad: list[tuple[int, str]] = []
+    n_bad = 0
+    for number, line in enumerate(raw.splitlines(), 1):
+        try:
+            text = line.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            text, url = line.decode("utf-8", "replace").strip(), None
+        else:
+            if not text or text.startswith("#"):
+                continue
+            url = canonical_url(text)
+        if url is None:
+            n_bad += 1
+            if len(bad) < MAX_NAMED_BAD_LINES:
+                bad.append((number, text[:200]))
+            continue
+        good.append(text)
+    return good, bad, n_bad
+
+
 def parse_args(
-    mode: str = "latest",
+    mode: str | None = None,
     site: str = "both",
     limit: str | int | None = None,
     urls: str | None = None,
@@ -144,13 +256,18 @@ def parse_args(
     sections: str | None = None,
     **unknown: str,
 ) -> CrawlArgs:
-    """Validate spider arguments once; raises ArgumentError with a message a user can act on."""
+    """Validate spider arguments once; raises ArgumentError with a message a user can act on.
+
+    Without `mode`: `urls` when URLs are given, `backfill` when a window is, else `latest`."""
     if unknown:
         names = ", ".join(sorted(unknown))
         raise ArgumentError(
             f"unknown argument(s) {names}; accepted: mode, site, since, until, "
             "sections, limit, urls, urls_file"
         )
+    implied = mode is None
+    if mode is None:
+        mode = "urls" if (urls or urls_file) else "backfill" if (since or until) else "latest"
     if mode not in MODES:
         raise ArgumentError(f"-a mode={mode!r} is not known; use one of {', '.join(MODES)}")
     if site not in SITE_CHOICES:
@@ -164,35 +281,38 @@ def parse_args(
             n = 0
         if n < 1:
             raise ArgumentError(f"-a limit={limit!r} must be a whole number of articles, 1 or more")
-    listed: list[str] = []
-    if urls:
-        listed += [u.strip() for u in urls.split(",") if u.strip()]
-    if urls_file:
-        path = Path(urls_file)
-        if not path.is_file():
-            raise ArgumentError(
-                f"-a urls_file={urls_file!r}: no such file; give a text file "
-                "with one article URL a line"
-            )
-        listed += [
-            ln.strip()
-            for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.lstrip().startswith("#")
-        ]
+    typed = [u.strip() for u in urls.split(",") if u.strip()] if urls else []
+    from_file, bad_lines, n_bad = read_urls_file(urls_file) if urls_file else ([], [], 0)
+    listed = typed + from_file
     if (urls or urls_file) and mode == "latest":
         mode = "urls"
-    args = CrawlArgs(mode, sites, n, listed)
+    args = CrawlArgs(mode, sites, n, listed, urls_file=urls_file or None)
+    args.bad_lines, args.bad_line_count = bad_lines, n_bad
     if mode == "urls":
-        if not listed:
-            raise ArgumentError("-a mode=urls needs -a urls=URL,URL or -a urls_file=PATH")
-        bad = [u for u in listed if canonical_url(u) is None]
+        # URLs typed on the command line are checked strictly (the user sees the typo at once);
+        # a file's bad lines are skipped, and only a file with no good line left is an error.
+        bad = [u for u in typed if canonical_url(u) is None]
         if bad:
             raise ArgumentError(
                 f"not an article URL of either site: {bad[0]} (expected "
                 "/view.php?ud=YYYYMMDDNNNNNN or /article/N on a known host)"
             )
+        if not listed and n_bad:
+            line_no, text = bad_lines[0]
+            raise ArgumentError(
+                f"-a urls_file={urls_file!r} holds no article URL of either site: {n_bad} bad "
+                f"line(s), the first line {line_no}: {text!r} (expected "
+                "/view.php?ud=YYYYMMDDNNNNNN or /article/N on a known host)"
+            )
+        if not listed:
+            raise ArgumentError("-a mode=urls needs -a urls=URL,URL or -a urls_file=PATH")
     if mode == "backfill":
         if not since:
+            if implied:
+                raise ArgumentError(
+                    f"-a until={until} needs -a since=YYYY-MM-DD: a window without -a mode is "
+                    "a backfill, and it starts at since"
+                )
             raise ArgumentError(
                 "-a mode=backfill needs -a since=YYYY-MM-DD (and optionally "
                 "-a until=YYYY-MM-DD, default today)"
@@ -208,7 +328,11 @@ def parse_args(
                 f"-a until={until} is before -a since={since}; the window must run forward in time"
             )
     elif since or until:
-        raise ArgumentError("-a since and -a until belong to -a mode=backfill")
+        given = " and ".join(f"-a {k}" for k, v in (("since", since), ("until", until)) if v)
+        raise ArgumentError(
+            f"-a mode={mode} takes no window, but {given} was given: a window belongs to "
+            "-a mode=backfill (leave -a mode out, or give -a mode=backfill)"
+        )
     if sections:
         try:
             args.sections = find_sections(sections.split(","), sites)
@@ -217,15 +341,41 @@ def parse_args(
     return args
 
 
-def check_invocation(spider_args: dict[str, str], base_url: str | None) -> CrawlArgs:
-    """Everything a crawl command checks before it starts: the spider arguments and
-    HERALD_BASE_URL. Raises ArgumentError naming what is wrong."""
+def contact_problem(settings: BaseSettings) -> str | None:
+    """Why a crawl of the real sites may not start with these settings, or None: its user agent
+    would name the shipped placeholder contact, so the sites' operators could not reach whoever
+    runs it (they would reach the project instead)."""
+    placeholder = shipped.HERALD_CONTACT_URL
+    contact = (settings.get("HERALD_CONTACT_URL") or "").strip()
+    if contact and (settings.getpriority("USER_AGENT") or 0) < SETTINGS_PRIORITIES["cmdline"]:
+        named = contact.rstrip("/") == placeholder  # the agent is made from the contact
+    else:
+        named = placeholder in (settings.get("USER_AGENT") or "")  # the agent as given
+    if not named:
+        return None
+    return (
+        f"HERALD_CONTACT_URL is the shipped placeholder ({shipped.HERALD_CONTACT_URL}); a crawl "
+        "of the real sites names who runs it, so the sites' operators can reach you: add "
+        "-s HERALD_CONTACT_URL=mailto:you@example.org (your address or web page) to the "
+        "command, or set HERALD_CONTACT_URL in heraldcrawl/settings.py"
+    )
+
+
+def check_invocation(
+    spider_args: dict[str, str], base_url: str | None, settings: BaseSettings | None = None
+) -> CrawlArgs:
+    """Everything a crawl command checks before it starts: the spider arguments,
+    HERALD_BASE_URL and, given `settings` and the real sites, the contact named in the user
+    agent. Raises ArgumentError naming what is wrong. (The spider checks the contact again at
+    start, for callers that do not pass `settings`.)"""
     args = parse_args(**spider_args)
     if base_url:
         try:
             validate_base_url(base_url)
         except ValueError as exc:
             raise ArgumentError(str(exc)) from None
+    elif settings is not None and (problem := contact_problem(settings)):
+        raise ArgumentError(problem)
     return args
 
 
@@ -247,6 +397,9 @@ class HeraldSpider(scrapy.Spider):
         # Each list walk by its first page: pages read, pages that failed (gaps), the oldest
         # list date reached and how it ended. The manifest reports them.
         self.walks: dict[str, dict] = {}
+        # Latest mode: list items dated before this are not fetched (HERALD_LATEST_DAYS).
+        self.lookback_from: datetime | None = None
+        self.lookback_gap_told = False
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -264,6 +417,11 @@ class HeraldSpider(scrapy.Spider):
             if moment.tzinfo is None:
                 raise ValueError(f"HERALD_TEST_CLOCK={frozen!r} needs a UTC offset")
             set_clock(lambda: moment)
+        days = crawler.settings.getint("HERALD_LATEST_DAYS", 7)
+        if spider.args.mode == "latest" and days > 0:
+            # Midnight in Korea, as list dates are Korea days: the last `days` days and today.
+            today = utc_now().astimezone(KST).replace(hour=0, minute=0, second=0, microsecond=0)
+            spider.lookback_from = today - timedelta(days=days)
         return spider
 
     @classmethod
@@ -280,8 +438,10 @@ class HeraldSpider(scrapy.Spider):
                 # Back-offs after 503s and bad answers: a local process needs no breather.
                 "HERALD_BACKOFF_DEFAULT": 0.5,
                 "HERALD_FAULT_BACKOFF": 0.5,
+                # The replica's few articles a day span years: the latest mode walks it all.
+                "HERALD_LATEST_DAYS": 0,
             }.items():
-                if settings.getpriority(key) < cmdline:
+                if (settings.getpriority(key) or 0) < cmdline:  # None: not set at all
                     settings.set(key, value, priority="spider")
         contact = settings.get("HERALD_CONTACT_URL")
         if contact and settings.getpriority("USER_AGENT") < cmdline:
@@ -292,12 +452,51 @@ class HeraldSpider(scrapy.Spider):
     # -- start -----------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.settings.get("HERALD_BASE_URL") and (problem := contact_problem(self.settings)):
+            # For a command that did not give check_invocation its settings: refused before any
+            # request, and "start_error" is exit status 2, as a refusal up front.
+            self.logger.error(problem)
+            raise CloseSpider("start_error")
         self._extractor().warm()
+        self._tell_bad_lines()
+        self._tell_lookback()
         hosts = [CANONICAL_HOST[s] for s in self.args.sites]
         if not self.settings.get("HERALD_BASE_URL"):
             hosts = await self._preflight(hosts)
         for request in self._start_requests(hosts):
             yield request
+
+    def _tell_bad_lines(self) -> None:
+        """Name each skipped line of the urls_file (the first MAX_NAMED_BAD_LINES) and count
+        them all in `herald/urls/bad_lines`, 0 for a clean file."""
+        if self.args.urls_file is None:
+            return
+        self.crawler.stats.set_value("herald/urls/bad_lines", self.args.bad_line_count)
+        for line_no, text in self.args.bad_lines:
+            self.logger.warning(
+                "%s line %d: %r is not an article URL of either site; skipped",
+                self.args.urls_file,
+                line_no,
+                text,
+            )
+        if (unnamed := self.args.bad_line_count - len(self.args.bad_lines)) > 0:
+            self.logger.warning("%s: %d more bad line(s) skipped", self.args.urls_file, unnamed)
+
+    def _tell_lookback(self) -> None:
+        """On an empty archive, say once that the latest mode looks back only so far, and how
+        to archive what is older."""
+        if self.lookback_from is None or self._archive() is None:
+            return
+        if self.crawler.stats.get_value("herald/archive/known_at_start", 0):
+            return
+        self.lookback_gap_told = True
+        self.logger.warning(
+            "the archive is empty: the latest mode looks back %d day(s) only, to %s "
+            "(HERALD_LATEST_DAYS); to archive older articles, seed it once with a backfill: "
+            "heraldcrawl run backfill -a since=YYYY-MM-DD",
+            self.settings.getint("HERALD_LATEST_DAYS", 7),
+            self.lookback_from.date().isoformat(),
+        )
 
     def _start_requests(self, hosts: list[str]) -> Iterable[scrapy.Request]:
         sites = [s for s in self.args.sites if CANONICAL_HOST[s] in hosts]
@@ -381,18 +580,38 @@ class HeraldSpider(scrapy.Spider):
         return urls
 
     async def _preflight(self, hosts: list[str]) -> list[str]:
-        """Hosts that resolve and accept a connection; the others are logged once and counted."""
+        """Hosts that resolve and accept a connection; the others are logged once and counted.
+
+        Behind HTTPS_PROXY (as Scrapy reads it: urllib's proxy variables, NO_PROXY honoured) the
+        crawl connects to the proxy, so the proxy is checked instead of each site. 0 or less
+        for HERALD_PREFLIGHT_TIMEOUT switches the check off."""
         timeout = self.settings.getfloat("HERALD_PREFLIGHT_TIMEOUT", 10)
+        if timeout <= 0:
+            self.logger.info("start-up reachability check off (HERALD_PREFLIGHT_TIMEOUT=0)")
+            return list(hosts)
+        proxies = getproxies() if self.settings.getbool("HTTPPROXY_ENABLED", True) else {}
+        proxy = proxy_address(proxies.get("https"))
+        if proxy:
+            self.logger.info("checking the proxy %s:%d (HTTPS_PROXY) instead of the sites", *proxy)
+        elif proxies.get("all"):
+            # Scrapy sends https requests through HTTPS_PROXY only: this crawl goes direct.
+            self.logger.info(
+                "ALL_PROXY is set, but Scrapy uses HTTPS_PROXY for https; connecting directly"
+            )
         ok = []
+        tried: dict[tuple[str, int], str | None] = {}  # one attempt a proxy, not one a host
         for host in hosts:
-            try:
-                _, writer = await asyncio.wait_for(asyncio.open_connection(host, 443), timeout)
-                writer.close()
+            via = proxy if proxy and not proxy_bypass(host) else None
+            target = via or (host, 443)
+            if target not in tried:
+                tried[target] = await _connect_error(target, timeout)
+            if (reason := tried[target]) is None:
                 ok.append(host)
-            except (OSError, TimeoutError) as exc:
-                reason = getattr(exc, "strerror", None) or type(exc).__name__
-                self.logger.error("cannot reach %s: %s", host, reason)
-                self.crawler.stats.set_value(f"herald/unreachable/{host}", str(reason))
+                continue
+            if via:
+                reason = f"the proxy {via[0]}:{via[1]} (HTTPS_PROXY) did not answer: {reason}"
+            self.logger.error("cannot reach %s: %s", host, reason)
+            self.crawler.stats.set_value(f"herald/unreachable/{host}", reason)
         return ok
 
     # -- discovery -------------------------------------------------------------------------------
@@ -438,15 +657,21 @@ class HeraldSpider(scrapy.Spider):
             root = etree.fromstring(response.body, parser=_FEED_PARSER)
         except etree.XMLSyntaxError:
             root = None
-        if root is None or root.tag not in ("rss", "feed", "{http://www.w3.org/2005/Atom}feed"):
+        if root is None or root.tag not in ("rss", "feed", f"{ATOM}feed"):
             stats.inc_value("herald/feeds/unparseable")
-            self.logger.warning("feed %s could not be parsed as RSS; skipped", response.url)
+            self.logger.warning("feed %s could not be parsed as RSS or Atom; skipped", response.url)
             return []
-        links = [(link.text or "").strip() for link in root.iterfind("./channel/item/link")]
+        links = _feed_links(root)
         if not links:
             stats.inc_value("herald/feeds/empty")
             self.logger.info("feed %s holds no items", response.url)
-        requests = (self._article_request(response.urljoin(link)) for link in links)
+        if (lookback := self.lookback_from) is not None:
+            # The latest mode's lookback holds for feeds too (undated items are fetched).
+            recent = [(link, when) for link, when in links if when is None or when >= lookback]
+            if older := len(links) - len(recent):
+                stats.inc_value("herald/feeds/older_than_lookback", older)
+            links = recent
+        requests = (self._article_request(response.urljoin(link)) for link, _ in links)
         return [r for r in requests if r is not None]
 
     async def parse_list(self, response) -> list[scrapy.Request]:
@@ -498,8 +723,9 @@ class HeraldSpider(scrapy.Spider):
         return self.walks.setdefault(root, {"pages": 0, "gaps": 0, "reached": None, "ended": None})
 
     def _end_walk(self, root: str, how: str) -> None:
-        """How a list walk ended: `past_window`, `last_page`, `nothing_new`, `single_page` (a
-        page an earlier run missed, read alone) are complete; `max_pages`, `failed` are not."""
+        """How a list walk ended: `past_window`, `last_page`, `nothing_new`, `lookback` (the
+        latest mode reached HERALD_LATEST_DAYS), `single_page` (a page an earlier run missed,
+        read alone) are complete; `max_pages`, `failed` are not."""
         self._walk_of(root)["ended"] = how
 
     def _walk(
@@ -519,7 +745,9 @@ class HeraldSpider(scrapy.Spider):
         stats = self.crawler.stats
         out = []
         backfill = self.args.mode == "backfill"
-        new = older = newer = 0
+        lookback = None if backfill else self.lookback_from
+        new = older = newer = articles = 0
+        left_out: list[str] = []  # older than the lookback and not archived
         walk = self._walk_of(root)
         for link, listed_text in items:
             listed = datetime.fromisoformat(listed_text) if listed_text else None
@@ -535,6 +763,12 @@ class HeraldSpider(scrapy.Spider):
                 continue
             if listed is not None and (walk["reached"] is None or listed_text < walk["reached"]):
                 walk["reached"] = listed_text
+            articles += 1
+            if lookback is not None and listed is not None and listed < lookback:
+                older += 1
+                if not self._archived_before_run(aid):
+                    left_out.append(link)
+                continue
             if backfill and listed is not None:
                 self._note_reached(listed)
                 # List dates are days; a day of margin on each side, the page decides.
@@ -556,6 +790,12 @@ class HeraldSpider(scrapy.Spider):
         if backfill and older == len(items):
             stats.inc_value("herald/lists/stopped_past_window")
             self._end_walk(root, "past_window")
+            return out
+        if lookback is not None and articles and older == articles:
+            # Checked before "nothing new": on an empty archive every page is new.
+            stats.inc_value("herald/lists/stopped_lookback")
+            self._end_walk(root, "lookback")
+            self._tell_lookback_gap(url, left_out)
             return out
         if not backfill and new == 0:
             stats.inc_value("herald/lists/stopped_nothing_new")
@@ -583,6 +823,26 @@ class HeraldSpider(scrapy.Spider):
         else:
             self._end_walk(root, "last_page")
         return out
+
+    def _tell_lookback_gap(self, url: str, left_out: list[str]) -> None:
+        """A walk that stopped at the lookback with older articles not in the archive: the
+        crawler was off longer than HERALD_LATEST_DAYS. Counted, and said once a run (on an
+        empty archive the start-up line has said it)."""
+        if not left_out:
+            return
+        self.crawler.stats.inc_value("herald/lists/lookback_left_out", len(left_out))
+        if self.lookback_gap_told or self.lookback_from is None:
+            return
+        self.lookback_gap_told = True
+        self.logger.warning(
+            "list %s goes on past the latest mode's lookback (HERALD_LATEST_DAYS, to %s) with "
+            "articles not in the archive, such as %s; to archive them, run a backfill: "
+            "heraldcrawl run backfill -a since=YYYY-MM-DD -a until=%s",
+            url,
+            self.lookback_from.date().isoformat(),
+            left_out[0],
+            (self.lookback_from - timedelta(days=1)).date().isoformat(),
+        )
 
     def _list_failed(self, request: scrapy.Request, reason: str, detail: str) -> list:
         """A list page that failed through its retries: filed in the ledger (the next run
@@ -876,7 +1136,7 @@ class HeraldSpider(scrapy.Spider):
         backfill, whether the window was covered: every walk ended past the window or at the
         true last page, with no gap. An uncovered window makes the run incomplete (status 6)."""
         walks = {root: dict(w) for root, w in self.walks.items()}
-        complete = ("past_window", "last_page", "nothing_new", "single_page")
+        complete = ("past_window", "last_page", "nothing_new", "lookback", "single_page")
         uncovered = sorted(
             root for root, w in walks.items() if w["gaps"] or w["ended"] not in complete
         )
