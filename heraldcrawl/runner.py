@@ -123,7 +123,7 @@ def run(
         settings.setdict(overrides, priority="cmdline")
         if log_file:
             settings.set("LOG_FILE", log_file, priority="cmdline")
-        check_invocation(spargs, settings.get("HERALD_BASE_URL"))
+        check_invocation(spargs, settings.get("HERALD_BASE_URL"), settings=settings)
         check_fsync_mode(settings.get("HERALD_FSYNC_MODE", "auto"))
     except (ArgumentError, ValueError) as exc:
         print(f"heraldcrawl run: {exc}", file=sys.stderr)
@@ -200,7 +200,10 @@ def execute(process, settings, spargs: dict[str, str], label: str, mode: str) ->
         process.start()
     finally:
         lock.__exit__(None, None, None)
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    try:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+    except (AttributeError, RuntimeError):  # the crawler failed before it had stats
+        stats = {}
     if errors and not stats.get("herald/run_id"):
         exc = errors[0]
         if isinstance(exc, OSError):

@@ -16,8 +16,10 @@ HERALD_BASE_URL = ""
 # Where the JSON Lines archive is written.
 HERALD_ARCHIVE_DIR = "output"
 # Named in the user agent so the site's operators can reach whoever runs the crawler.
+# A crawl of the real sites refuses to start (exit 2) while it is this placeholder: set yours.
 HERALD_CONTACT_URL = "https://github.com/heraldcrawl/heraldcrawl"
 # Seconds allowed for the start-up reachability check of each real host.
+# 0 switches the check off; behind HTTPS_PROXY the proxy is checked instead of the sites.
 HERALD_PREFLIGHT_TIMEOUT = 10
 # Write the final crawl stats as JSON here (empty: off).
 HERALD_STATS_FILE = ""
@@ -29,6 +31,8 @@ HERALD_DRIFT_MIN_PAGES = 20
 # last fetch is older than HERALD_RECHECK_AFTER hours, so corrections become revisions.
 HERALD_RECHECK_DAYS = 3
 HERALD_RECHECK_AFTER = 6
+# Latest mode fetches list items of the last N days only: a week of outage (0: no bound).
+HERALD_LATEST_DAYS = 7
 # Seconds between progress lines in the log (0: off).
 HERALD_PROGRESS_INTERVAL = 60
 # A run whose failed requests exceed this share of all requests (and 10) ends with status 4.
@@ -117,6 +121,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Skips decoding pages that cannot hold a meta refresh (Scrapy's decodes every page).
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "heraldcrawl.middlewares.QuickMetaRefreshMiddleware": 580,
+    # Scrapy's 3xx redirects without its warning that RefererMiddleware is off (on purpose).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "heraldcrawl.middlewares.HeraldRedirectMiddleware": 600,
     # Error pages served 200, bodies cut short: asked for again later, never archived.
     "heraldcrawl.faults.AnswerCheckMiddleware": 570,
     # Sees 429/503 before the stock RetryMiddleware (550).

@@ -126,7 +126,7 @@ def test_retry_after_is_honoured(tmp_path):
         ({"mode": "backfill", "since": "2019-13-01"}, "since"),
         ({"mode": "backfill", "since": "2019-08-31", "until": "2019-08-01"}, "until"),
         ({"mode": "backfill", "since": "2019-08-01", "sections": "Gardening"}, "Gardening"),
-        ({"since": "2019-08-01"}, "backfill"),
+        ({"mode": "latest", "since": "2019-08-01"}, "backfill"),
         ({"mode": "urls"}, "urls"),
     ],
 )

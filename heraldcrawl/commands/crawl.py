@@ -20,7 +20,9 @@ class Command(ScrapyCrawl):
         from heraldcrawl.spiders.herald import ArgumentError, check_invocation
 
         try:
-            parsed = check_invocation(opts.spargs, self.settings.get("HERALD_BASE_URL"))
+            parsed = check_invocation(
+                opts.spargs, self.settings.get("HERALD_BASE_URL"), settings=self.settings
+            )
             check_fsync_mode(self.settings.get("HERALD_FSYNC_MODE", "auto"))
         except (ArgumentError, ValueError) as exc:
             raise UsageError(str(exc)) from None
