@@ -11,7 +11,9 @@ archive (discovery through list pages, extraction, validation, de-duplication, t
 its manifest). `--articles-only` gives the plain spider only the article URLs, a stricter
 baseline that leaves discovery's extra pages to the full crawl. Prints each pair, then the best
 rate of each and their ratio (target: the full crawl keeps at least 60% of the plain rate) and
-the median ratio of the pairs, then the peak memory of the de-duplication state with `--ids`
+the median ratio of the pairs, the figures at the replica's real density (records per
+partition, mean and max, in its dense window and in the sparse tail; list pages the last full
+crawl read per day of the window), then the peak memory of the de-duplication state with `--ids`
 remembered articles. Peak memory is the child processes' maximum RSS (the full crawl's
 extraction worker included).
 
@@ -25,6 +27,7 @@ recently freed inode), which would charge the full crawl for the benchmark's own
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -68,7 +71,6 @@ def timed(cmd: list[str], env: dict) -> float:
 
 
 def _replica_stats(url: str) -> dict:
-    import json
     import urllib.request
 
     try:
@@ -164,6 +166,9 @@ def main() -> int:
                     "since=2000-01-01",
                     "-s",
                     f"HERALD_ARCHIVE_DIR={archive}",
+                    # Written once at the end of the run: the list pages it read.
+                    "-s",
+                    f"HERALD_STATS_FILE={archive}.stats.json",
                     *common,
                     *extra,
                 ]
@@ -218,6 +223,14 @@ def main() -> int:
                     flush=True,
                 )
             replica_stats = _replica_stats(url)
+            last = tmpdir / f"a{max(1, args.repeat) - 1}"
+            crawl_stats = json.loads(Path(f"{last}.stats.json").read_text())
+            from heraldcrawl.replica.audit import density
+            from heraldcrawl.replica.generator import Replica
+
+            density_line = density(
+                last, Replica(args.articles), crawl_stats.get("herald/lists/fetched")
+            )
         finally:
             proc.terminate()
             proc.wait(timeout=10)
@@ -246,6 +259,7 @@ def main() -> int:
         f"replica: {replica_stats.get('requests', '?')} requests, "
         f"{replica_stats.get('cache_hits', '?')} served from its page cache"
     )
+    print(density_line)
     print(f"peak RSS of the crawl processes: {crawl_rss:.0f} MB")
     print(
         f"de-duplication state with {args.ids:,} ids: indexed in {index_s:.1f} s, "

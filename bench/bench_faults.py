@@ -8,7 +8,9 @@ without Content-Length, error pages served 200, empty answers, CDN challenges), 
 does not. Then three `heraldcrawl run backfill` runs over the whole replica into one archive:
 with faults, with faults again, without faults. After each it prints the articles archived
 intact, archived damaged, pending in the ledger, unaccounted for (neither archived nor pending:
-a silent loss), lines archived twice, the exit status and the time taken.
+a silent loss), lines archived twice, the exit status and the time taken; then one line of the
+figures at the replica's density: records per partition (mean, max) in its dense window and in
+the sparse tail, and the list pages the first run read per day of the window.
 
 Targets (exit 1 when missed): after the first run at least 99% archived, none damaged, none
 unaccounted for, and exit status 6 if anything is pending (0 otherwise); after the second,
@@ -18,6 +20,7 @@ unaccounted for, and exit status 6 if anything is pending (0 otherwise); after t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -29,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from heraldcrawl.cli import start_replica  # noqa: E402
-from heraldcrawl.replica.audit import audit, read_truth  # noqa: E402
+from heraldcrawl.replica.audit import audit, density, read_truth  # noqa: E402
 from heraldcrawl.replica.generator import Replica  # noqa: E402
 
 # A stall lasts longer than the download timeout, so it costs a timeout, not a wait forever.
@@ -37,20 +40,22 @@ DOWNLOAD_TIMEOUT = 5
 STALL = 8
 
 
-def crawl(url: str, archive: Path, log: Path) -> tuple[int, float, str]:
+def crawl(url: str, archive: Path, log: Path) -> tuple[int, float, str, dict]:
     env = dict(os.environ, SCRAPY_SETTINGS_MODULE="heraldcrawl.settings")
+    stats_file = log.with_suffix(".stats.json")
     started = time.monotonic()
     done = subprocess.run(
         [
             sys.executable, "-m", "heraldcrawl", "run", "backfill", "-a", "since=2000-01-01",
             "-s", f"HERALD_BASE_URL={url}", "-s", f"HERALD_ARCHIVE_DIR={archive}",
             "-s", f"DOWNLOAD_TIMEOUT={DOWNLOAD_TIMEOUT}", "-s", "HERALD_PROGRESS_INTERVAL=30",
-            "--log-file", str(log),
+            "-s", f"HERALD_STATS_FILE={stats_file}", "--log-file", str(log),
         ],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False,
     )  # fmt: skip
     summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
-    return done.returncode, time.monotonic() - started, summary
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return done.returncode, time.monotonic() - started, summary, stats
 
 
 def main() -> int:
@@ -81,11 +86,14 @@ def main() -> int:
         f"{'doubled':>9}{'exit':>6}{'seconds':>9}"
     )
     results = []
+    list_pages: int | None = None
     try:
         for n, (label, url) in enumerate(
             [("faults", faulty_url), ("faults again", faulty_url), ("no faults", clean_url)], 1
         ):
-            code, seconds, summary = crawl(url, archive, work / f"run{n}.log")
+            code, seconds, summary, stats = crawl(url, archive, work / f"run{n}.log")
+            if list_pages is None:  # the first run walks every list; later ones stop early
+                list_pages = stats.get("herald/lists/fetched")
             found = audit(archive, truth, replica)
             results.append((found, code))
             share = found["archived"] / found["truth"]
@@ -101,6 +109,7 @@ def main() -> int:
         for proc in (faulty, clean):
             proc.terminate()
             proc.wait(timeout=10)
+    print(density(archive, replica, list_pages))
     first, second, third = results
     checks = [
         ("run 1: at least 99% archived", first[0]["archived"] >= 0.99 * first[0]["truth"]),

@@ -3,7 +3,8 @@
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
 heraldcrawl archive verify|stats|reindex|compress|pending [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
                     [--json] [--by day|month|year] [--older-than DAYS] [--format gzip|zstd]
-heraldcrawl replica --port PORT --articles N --truth FILE [--faults RATE] [--block-host HOST]
+heraldcrawl replica --port PORT --articles N --truth FILE [--span DAYS | --start DAY]
+                    [--faults RATE] [--block-host HOST]
 heraldcrawl demo [--articles N] [--archive-dir DIR] [-s NAME=VALUE]...
 """
 
@@ -35,6 +36,16 @@ def _date_arg(text: str) -> datetime:
         return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=KST)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _span_arg(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if not 0.0 < days < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of days above 0, such as 30")
+    return days
 
 
 def _rate_arg(text: str) -> tuple[int, float]:
@@ -107,16 +118,17 @@ def write_truth(replica, path: Path) -> int:
 
 
 def cmd_replica(args: argparse.Namespace) -> int:
-    from heraldcrawl.replica.generator import DEFAULT_END, DEFAULT_START, Replica
+    from heraldcrawl.replica.generator import DEFAULT_END, Replica
     from heraldcrawl.replica.server import FAULT_KINDS, ReplicaServer, ReplicaSite
 
     try:
         replica = Replica(
             args.articles,
             seed=args.seed,
-            start=args.start or DEFAULT_START,
+            start=args.start,
             end=args.end or DEFAULT_END,
             drift=tuple(args.drift or ()),
+            span=args.span,
         )
     except ValueError as exc:
         print(f"heraldcrawl replica: {exc}", file=sys.stderr)
@@ -888,7 +900,20 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--articles", type=int, default=1000, help="number of articles")
     rep.add_argument("--truth", help="write the expected archive records here (JSON Lines)")
     rep.add_argument("--seed", type=int, default=20190821, help="generator seed")
-    rep.add_argument("--start", type=_date_arg, help="first publication day (YYYY-MM-DD)")
+    rep.add_argument(
+        "--span",
+        type=_span_arg,
+        metavar="DAYS",
+        help="publish 90%% of the articles in the last DAYS days before --end, the rest thinly "
+        "back to 2012 (default: the days that hold them at about 100 Korea Herald and 300 "
+        "Herald Business articles a day, at least 3)",
+    )
+    rep.add_argument(
+        "--start",
+        type=_date_arg,
+        help="first publication day (YYYY-MM-DD): spread the articles evenly from it to --end "
+        "instead of at real density (not with --span)",
+    )
     rep.add_argument("--end", type=_date_arg, help="last publication day (YYYY-MM-DD)")
     rep.add_argument(
         "--page-cache",

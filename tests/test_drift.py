@@ -51,7 +51,11 @@ def test_judge_turns_alarms_into_exit_status():
 
 @pytest.mark.e2e
 def test_a_redesigned_replica_sets_off_the_alarm(tmp_path):
-    with replica_process(600, tmp_path / "truth.jsonl", "--drift", "kh-legacy-dateline") as url:
+    # The even spread over 2012-2026 (an explicit --start): enough legacy pages to be judged
+    # (HERALD_DRIFT_MIN_PAGES) in a small replica; at real density 600 articles hold 18.
+    even = ("--start", "2012-01-02")
+    drift = ("--drift", "kh-legacy-dateline")
+    with replica_process(600, tmp_path / "truth.jsonl", *even, *drift) as url:
         done, stats = crawl_replica(url, tmp_path / "a")
     assert done.returncode == EXIT_DRIFT, done.stderr[-2000:]
     assert "drift alarm: layout kh-legacy, field published" in done.stderr

@@ -3,7 +3,8 @@ in the ledger with a reason, or unaccounted for (the silent loss a run must neve
 
 Used by `bench/bench_faults.py` and the end-to-end fault tests; the truth is the file
 `heraldcrawl replica --truth` writes, and legacy addresses in the ledger are mapped to the
-article they redirect to through the same seeded replica.
+article they redirect to through the same seeded replica. `density` gives both benchmarks the
+figures that depend on how densely the replica publishes.
 """
 
 from __future__ import annotations
@@ -104,3 +105,33 @@ def _truth_id(key: str, replica: Replica) -> str | None:
         skeleton = replica.by_ud.get((parts[0], parts[2]))
         return skeleton.record_id if skeleton is not None else None
     return key
+
+
+def density(root: Path, replica: Replica, list_pages: int | None = None) -> str:
+    """One line of the figures that depend on how densely the replica publishes: records per
+    partition (one site's publication day) inside the dense window and in the tail, and list
+    pages a crawl fetched per day of the window (the tail's few pages included)."""
+    window_from = replica.dense_start.date().isoformat()
+    window: list[int] = []
+    tail: list[int] = []
+    for path in partitions(root):
+        if path.parts[-4] not in ("koreaherald", "heraldbiz"):
+            continue
+        day = path.name[:10]  # partitions are SITE/YYYY/MM/YYYY-MM-DD.jsonl[.gz|.zst]
+        with open_lines(path) as fh:
+            count = sum(1 for _ in fh)
+        (window if day >= window_from else tail).append(count)
+    days = replica.span_days
+
+    def spread(counts: list[int]) -> str:
+        if not counts:
+            return "none"
+        return f"mean {sum(counts) / len(counts):.1f}, max {max(counts)} ({len(counts)})"
+
+    text = (
+        f"density: records per partition in the {days:g}-day window {spread(window)}, "
+        f"in the tail {spread(tail)}"
+    )
+    if list_pages is not None:
+        text += f"; list pages {list_pages}, {list_pages / days:.1f} per day of the window"
+    return text

@@ -3,6 +3,12 @@
 `Replica(n)` lays out n articles over both sites and every era cheaply (a skeleton per article);
 the text of an article is made on demand from its own seeded random stream, so a server for 50,000
 articles starts in about a second and pages are the same on every run.
+
+By default the replica publishes like the real papers: most articles (`DENSE_SHARE`) in the last
+`span` days before `end`, at up to `KH_PER_DAY` and `HB_PER_DAY` articles a day, and a sparse
+tail back to 2012 in which every older page design keeps at least `TAIL_MIN_PER_ERA` articles.
+An explicit `start` keeps the even spread of n articles from `start` to `end` (one or two a day
+per site over fourteen years), which the golden pages are built from.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from math import ceil
 
 from heraldcrawl.normalize import clean_text
 from heraldcrawl.record import KST, content_hash, iso_kst, iso_utc, word_count
@@ -23,6 +30,20 @@ HB_HIGH_SEQ_FROM = datetime(2024, 1, 1, tzinfo=KST)
 DEFAULT_START = datetime(2012, 1, 2, 8, 0, tzinfo=KST)
 DEFAULT_END = datetime(2026, 11, 27, 18, 0, tzinfo=KST)
 FIRST_ARTICLE_NUMBER = 10_000_000
+
+# Real daily volumes: The Korea Herald publishes on the order of a hundred articles a day, Herald
+# Business several hundred. The default span holds the dense share at these rates, but never
+# fewer than MIN_SPAN_DAYS days (a small replica is thinner, not shorter).
+KH_PER_DAY = 100
+HB_PER_DAY = 300
+MIN_SPAN_DAYS = 3
+# The sparse tail from DEFAULT_START up to the span: a tenth of the articles, and at least
+# TAIL_MIN_PER_ERA in each design era (legacy, transitional, current before the span), so every
+# page design, EUC-KR pages and legacy URLs that redirect appear from about 200 articles on.
+TAIL_SHARE = 0.10
+TAIL_MIN_PER_ERA = 10
+TAIL_KH_SHARE = 0.6
+DENSE_SHARE = 1 - TAIL_SHARE
 
 # Simulated partial redesigns the replica can serve (`heraldcrawl replica --drift NAME`).
 DRIFTS = {
@@ -204,9 +225,10 @@ class Replica:
         self,
         n_articles: int,
         seed: int = 20190821,
-        start: datetime = DEFAULT_START,
+        start: datetime | None = None,
         end: datetime = DEFAULT_END,
         drift: tuple[str, ...] = (),
+        span: float | None = None,
     ) -> None:
         unknown = set(drift) - set(DRIFTS)
         if unknown:
@@ -215,11 +237,35 @@ class Replica:
         self.drift = frozenset(drift)
         if n_articles < 1:
             raise ValueError(f"--articles must be at least 1, got {n_articles}")
+        if start is not None and span is not None:
+            raise ValueError(
+                "--span sets the dense span of the default layout; --start spreads "
+                "the articles evenly from that day: give one or the other"
+            )
+        if span is not None and not 0 < span < float("inf"):
+            raise ValueError(f"--span must be a positive number of days, got {span}")
+        if start is not None and start >= end:
+            raise ValueError(f"--start {start:%Y-%m-%d} is not before --end {end:%Y-%m-%d}")
         self.n = n_articles
         self.seed = seed
-        self.start, self.end = start, end
+        self.even = start is not None
+        self.end = end
         self.now = end + timedelta(hours=6)
-        self.skeletons = self._lay_out()
+        if self.even:
+            self.start = start
+            self.dense_start = start
+            self.skeletons = self._lay_out_evenly()
+        else:
+            self.tail_n = self._tail_count(n_articles)
+            dense_n = n_articles - self.tail_n
+            if span is None:
+                span = max(MIN_SPAN_DAYS, ceil(dense_n / (KH_PER_DAY + HB_PER_DAY)))
+            self.dense_start = end - timedelta(days=span)
+            self.start = min(DEFAULT_START, self.dense_start)
+            if self.dense_start <= DEFAULT_START:
+                self.tail_n = 0  # the span reaches back to 2012 by itself
+            self.skeletons = self._lay_out_dense()
+        self.span_days = (self.end - self.dense_start).total_seconds() / 86400
         self.by_ud = {(a.site, a.ud): a for a in self.skeletons if a.ud}
         self.by_number = {(a.site, a.number): a for a in self.skeletons if a.number is not None}
         # Changed articles (corrections) by index; bumped through `revise`.
@@ -231,45 +277,113 @@ class Replica:
 
     # -- layout of the whole replica --------------------------------------------------------
 
-    def _lay_out(self) -> list[Article]:
+    @staticmethod
+    def _tail_count(n: int) -> int:
+        """How many articles the sparse tail gets: a share, a floor per era, at most half."""
+        return min(n // 2, max(round(n * TAIL_SHARE), 3 * TAIL_MIN_PER_ERA))
+
+    def _lay_out_evenly(self) -> list[Article]:
+        """n articles evenly from start to end, sites drawn 70/30 (the layout before `span`)."""
         rng = random.Random(self.seed)
-        span = (self.end - self.start).total_seconds()
-        step = span / self.n
-        out: list[Article] = []
+        step = (self.end - self.start).total_seconds() / self.n
+        placed: list[Article] = []
         seq: dict[tuple[str, str], int] = {}
-        number = FIRST_ARTICLE_NUMBER
         for i in range(self.n):
             offset = i * step + rng.random() * step * 0.8
             published = (self.start + timedelta(seconds=offset)).replace(second=0, microsecond=0)
             site = "koreaherald" if rng.random() < 0.7 else "heraldbiz"
-            sections = W.KH_SECTIONS if site == "koreaherald" else W.HB_SECTIONS
-            section = rng.randrange(len(sections))
-            if site == "koreaherald":
-                layout = (
-                    "kh-legacy"
-                    if published < TRANSITIONAL_FROM
-                    else "kh-transitional"
-                    if published < CURRENT_FROM
-                    else "kh-current"
-                )
-            else:
-                layout = "hb-legacy" if published < CURRENT_FROM else "hb-current"
-            art = Article(i, site, published, layout, section)
-            if published < CURRENT_FROM:
-                # The id's date can be a day before the printed date (site-notes section 2).
-                id_day = published - timedelta(days=1) if rng.random() < 0.1 else published
-                day = f"{id_day:%Y%m%d}"
-                k = seq[(site, day)] = seq.get((site, day), 0) + 1
-                base = 50000 if site == "heraldbiz" and published >= HB_HIGH_SEQ_FROM else 100
-                art.ud = f"{day}{base + k:06d}"
-                if rng.random() < 0.08:
-                    art.migrated = True
-                    art.layout = "kh-current" if site == "koreaherald" else "hb-current"
+            placed.append(self._place(i, published, site, rng, seq))
+        return self._number(placed)
+
+    def _lay_out_dense(self) -> list[Article]:
+        """The tail's eras with their floors, then the dense span, in publication order."""
+        rng = random.Random(self.seed)
+        segments: list[tuple[datetime, datetime, int, float]] = []
+        eras = [
+            (b, e)
+            for b, e in (
+                (DEFAULT_START, TRANSITIONAL_FROM),
+                (TRANSITIONAL_FROM, CURRENT_FROM),
+                (CURRENT_FROM, self.dense_start),
+            )
+            if min(e, self.dense_start) > max(b, DEFAULT_START)
+        ]
+        eras = [(max(b, DEFAULT_START), min(e, self.dense_start)) for b, e in eras]
+        if self.tail_n and eras:
+            floor = min(TAIL_MIN_PER_ERA, self.tail_n // len(eras))
+            lengths = [(e - b).total_seconds() for b, e in eras]
+            spare = self.tail_n - floor * len(eras)
+            counts = [floor + int(spare * x / sum(lengths)) for x in lengths]
+            # The rounding's leftover goes to the longest era.
+            counts[lengths.index(max(lengths))] += self.tail_n - sum(counts)
+            segments += [(b, e, c, TAIL_KH_SHARE) for (b, e), c in zip(eras, counts, strict=True)]
+        else:
+            self.tail_n = 0
+        kh_share = KH_PER_DAY / (KH_PER_DAY + HB_PER_DAY)
+        segments.append((self.dense_start, self.end, self.n - self.tail_n, kh_share))
+        placed: list[Article] = []
+        seq: dict[tuple[str, str], int] = {}
+        for begin, finish, count, share in segments:
+            if count <= 0:
+                continue
+            kh = round(count * share)
+            if count >= 2:
+                kh = min(max(kh, 1), count - 1)  # both sites in every segment
+            sites = ["koreaherald"] * kh + ["heraldbiz"] * (count - kh)
+            rng.shuffle(sites)
+            step = (finish - begin).total_seconds() / count
+            for k, site in enumerate(sites):
+                offset = k * step + rng.random() * step * 0.8
+                published = (begin + timedelta(seconds=offset)).replace(second=0, microsecond=0)
+                placed.append(self._place(len(placed), published, site, rng, seq))
+        # A legacy URL that redirects, on each site, whatever the draws gave.
+        for site in ("koreaherald", "heraldbiz"):
+            legacy = [a for a in placed if a.site == site and a.ud is not None]
+            if legacy and not any(a.migrated for a in legacy):
+                art = legacy[len(legacy) // 2]
+                art.migrated = True
+                art.layout = "kh-current" if site == "koreaherald" else "hb-current"
+        return self._number(placed)
+
+    @staticmethod
+    def _place(
+        i: int, published: datetime, site: str, rng: random.Random, seq: dict[tuple[str, str], int]
+    ) -> Article:
+        """One skeleton at its publication time: section, design and legacy id."""
+        sections = W.KH_SECTIONS if site == "koreaherald" else W.HB_SECTIONS
+        section = rng.randrange(len(sections))
+        if site == "koreaherald":
+            layout = (
+                "kh-legacy"
+                if published < TRANSITIONAL_FROM
+                else "kh-transitional"
+                if published < CURRENT_FROM
+                else "kh-current"
+            )
+        else:
+            layout = "hb-legacy" if published < CURRENT_FROM else "hb-current"
+        art = Article(i, site, published, layout, section)
+        if published < CURRENT_FROM:
+            # The id's date can be a day before the printed date (site-notes section 2).
+            id_day = published - timedelta(days=1) if rng.random() < 0.1 else published
+            day = f"{id_day:%Y%m%d}"
+            k = seq[(site, day)] = seq.get((site, day), 0) + 1
+            base = 50000 if site == "heraldbiz" and published >= HB_HIGH_SEQ_FROM else 100
+            art.ud = f"{day}{base + k:06d}"
+            if rng.random() < 0.08:
+                art.migrated = True
+                art.layout = "kh-current" if site == "koreaherald" else "hb-current"
+        return art
+
+    @staticmethod
+    def _number(placed: list[Article]) -> list[Article]:
+        """`/article/N` numbers, in publication order, for current and migrated articles."""
+        number = FIRST_ARTICLE_NUMBER
+        for art in placed:
             if art.ud is None or art.migrated:
                 art.number = number
                 number += 1
-            out.append(art)
-        return out
+        return placed
 
     def newest_first(self, site: str, predicate=None) -> list[Article]:
         items = [
