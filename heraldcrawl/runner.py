@@ -123,8 +123,8 @@ def run(
         settings.setdict(overrides, priority="cmdline")
         if log_file:
             settings.set("LOG_FILE", log_file, priority="cmdline")
-        check_invocation(spargs, settings.get("HERALD_BASE_URL"), settings=settings)
         check_fsync_mode(settings.get("HERALD_FSYNC_MODE", "auto"))
+        check_invocation(spargs, settings.get("HERALD_BASE_URL"), settings=settings)
     except (ArgumentError, ValueError) as exc:
         print(f"heraldcrawl run: {exc}", file=sys.stderr)
         return EXIT_BAD_ARGS

@@ -20,10 +20,10 @@ class Command(ScrapyCrawl):
         from heraldcrawl.spiders.herald import ArgumentError, check_invocation
 
         try:
+            check_fsync_mode(self.settings.get("HERALD_FSYNC_MODE", "auto"))
             parsed = check_invocation(
                 opts.spargs, self.settings.get("HERALD_BASE_URL"), settings=self.settings
             )
-            check_fsync_mode(self.settings.get("HERALD_FSYNC_MODE", "auto"))
         except (ArgumentError, ValueError) as exc:
             raise UsageError(str(exc)) from None
         self.exitcode = execute(
