@@ -407,7 +407,9 @@ def _next_steps(archive: Path) -> list[str]:
     head = f"head -n1 {quote(str(sample))}"
     if reader:
         head = f"{reader} {quote(str(sample))} | head -n1"
-    pattern = str(archive / "*" / "*" / "*" / "*.jsonl*")
+    # Per site and recursive: undated records sit a folder higher than dated ones.
+    sites = sorted({p.relative_to(archive).parts[0] for p in partitions(archive)})
+    pattern = [str(archive / site / "**" / "*.jsonl*") for site in sites]
     duck = (
         f"import duckdb; duckdb.read_json({pattern!r}, format='newline_delimited')"
         ".aggregate('site, layout, count(*) AS records').show()"
