@@ -226,8 +226,6 @@ class RunManifest:
         if store is None or self.started is None:
             return
         flush_spider_tally(spider)
-        stats = self.crawler.stats.get_stats()
-
         parts = []
         sizes = store.writer.sizes
         for rel, info in sorted(store.touched.items()):

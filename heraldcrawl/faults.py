@@ -82,20 +82,21 @@ class BadAnswer(Exception):
         self.url = url
 
 
-def retry_later(crawler: Crawler, request: Request, kind: str) -> bool:
-    """Ask for `request` again after a back-off; False once its tries are spent."""
+def retry_later(crawler: Crawler, request: Request, kind: str, at_least: float = 0.0) -> float:
+    """Ask for `request` again after a back-off (never sooner than `at_least` seconds); the
+    delay, or 0 once its tries are spent."""
     settings = crawler.settings
     tries = request.meta.get("herald_fault_tries", 0) + 1
     if tries > settings.getint("HERALD_FAULT_RETRIES", 3):
         crawler.stats.inc_value(f"herald/faults/gave_up/{kind}")
-        return False
+        return 0.0
     retry = request.replace(dont_filter=True)
     retry.meta["herald_fault_tries"] = tries
-    delay = settings.getfloat("HERALD_FAULT_BACKOFF", 2.0) * 2 ** (tries - 1)
+    delay = max(settings.getfloat("HERALD_FAULT_BACKOFF", 2.0) * 2 ** (tries - 1), at_least)
     Later.of(crawler).schedule(retry, delay)
     crawler.stats.inc_value("herald/faults/retried")
     logger.debug("bad answer (%s) from %s; asking again in %.0f s", kind, request.url, delay)
-    return True
+    return delay
 
 
 class AnswerCheckMiddleware:

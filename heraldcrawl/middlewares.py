@@ -24,7 +24,7 @@ from scrapy.utils.request import RequestFingerprinter
 
 # One BadAnswer for every answer that is not the page (`.kind`, `.url`): the spider files a
 # challenge as it files the other bad answers. Importable from here too.
-from heraldcrawl.faults import BadAnswer
+from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.later import Later, RetryLater
 from heraldcrawl.urls import article_id, canonical_url, site_of_host
 
@@ -475,8 +475,6 @@ class BlockedHostMiddleware:
         self.crawler = crawler
         self.min_answers = s.getint("HERALD_BLOCKED_MIN", 10)
         self.share = s.getfloat("HERALD_BLOCKED_SHARE", 0.5)
-        self.retries = s.getint("HERALD_FAULT_RETRIES", 3)
-        self.backoff = s.getfloat("HERALD_FAULT_BACKOFF", 2.0)
         self.max_wait = s.getfloat("HERALD_RETRY_AFTER_MAX", 600)
         self.answers: Counter[str] = Counter()
         self.challenges: Counter[str] = Counter()
@@ -512,19 +510,14 @@ class BlockedHostMiddleware:
         if self._is_blocking(host):
             self._block(host)
             self._refuse(request, host)
-        # The retries other bad answers get (heraldcrawl.faults), counted in the same meta key.
-        tries = request.meta.get("herald_fault_tries", 0) + 1
-        if tries > self.retries:
-            self.crawler.stats.inc_value("herald/faults/gave_up/challenge")
-            raise BadAnswer("challenge", request.url)
-        request.meta["herald_fault_tries"] = tries
-        delay = self.backoff * 2 ** (tries - 1)
-        # A refusal that says when to come back is not asked sooner.
+        # The retries other bad answers get; a refusal that says when to come back is not
+        # asked sooner.
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
-        delay = max(delay, min(asked or 0.0, self.max_wait))
-        Later.of(self.crawler).schedule(request, delay)
-        self.crawler.stats.inc_value("herald/faults/retried")
-        raise RetryLater(f"{request.url} got a bot challenge; asked again in {delay:.0f} s")
+        if delay := retry_later(
+            self.crawler, request, "challenge", min(asked or 0.0, self.max_wait)
+        ):
+            raise RetryLater(f"{request.url} got a bot challenge; asked again in {delay:.0f} s")
+        raise BadAnswer("challenge", request.url)
 
     def _is_blocking(self, host: str) -> bool:
         seen, challenges = self.answers[host], self.challenges[host]

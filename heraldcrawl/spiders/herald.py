@@ -520,7 +520,7 @@ class HeraldSpider(scrapy.Spider):
 
     def _list_request(self, url: str, root: str, depth: int = 1, **meta) -> scrapy.Request:
         """A list page of the walk that started at `root`."""
-        self.walks.setdefault(root, {"pages": 0, "gaps": 0, "reached": None, "ended": None})
+        self._walk_of(root)
         return scrapy.Request(
             url,
             callback=self.parse_list,
