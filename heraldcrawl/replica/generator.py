@@ -23,8 +23,14 @@ from heraldcrawl.normalize import clean_text
 from heraldcrawl.record import KST, content_hash, iso_kst, iso_utc, word_count
 from heraldcrawl.replica import words as W
 
-# Era boundaries of the page designs (site-notes section 4).
-TRANSITIONAL_FROM = datetime(2023, 7, 1, tzinfo=KST)
+# Era boundaries of the page designs (site-notes sections 4 and 8). The Korea Herald's 2014
+# design ran 2014-2015, Herald Business's 2014 design 2014-2016; the transitional design
+# started on 2023-08-14.
+KH_2014_FROM = datetime(2014, 1, 1, tzinfo=KST)
+KH_2014_UNTIL = datetime(2016, 1, 1, tzinfo=KST)
+HB_2014_FROM = datetime(2014, 1, 1, tzinfo=KST)
+HB_2014_UNTIL = datetime(2017, 1, 1, tzinfo=KST)
+TRANSITIONAL_FROM = datetime(2023, 8, 14, tzinfo=KST)
 CURRENT_FROM = datetime(2025, 3, 1, tzinfo=KST)
 HB_HIGH_SEQ_FROM = datetime(2024, 1, 1, tzinfo=KST)
 DEFAULT_START = datetime(2012, 1, 2, 8, 0, tzinfo=KST)
@@ -38,8 +44,9 @@ KH_PER_DAY = 100
 HB_PER_DAY = 300
 MIN_SPAN_DAYS = 3
 # The sparse tail from DEFAULT_START up to the span: a tenth of the articles, and at least
-# TAIL_MIN_PER_ERA in each design era (legacy, transitional, current before the span), so every
-# page design, EUC-KR pages and legacy URLs that redirect appear from about 200 articles on.
+# TAIL_MIN_PER_ERA in each design era (legacy before 2014, the 2014 designs, legacy, transitional,
+# current before the span; fewer when the tail is small), so every page design, EUC-KR pages and
+# legacy URLs that redirect appear from about 200 articles on.
 TAIL_SHARE = 0.10
 TAIL_MIN_PER_ERA = 10
 TAIL_KH_SHARE = 0.6
@@ -50,7 +57,19 @@ DRIFTS = {
     "kh-legacy-dateline": "legacy Korea Herald pages print their dateline in a renamed element",
 }
 
-LAYOUTS = ("kh-legacy", "kh-transitional", "kh-current", "hb-legacy", "hb-current")
+LAYOUTS = (
+    "kh-2014",
+    "kh-legacy",
+    "kh-transitional",
+    "kh-current",
+    "hb-2014",
+    "hb-legacy",
+    "hb-current",
+)
+# Herald Business bureau openers name a place (site-notes section 9).
+KO_BUREAUS = ("세종", "부산", "대구", "광주", "대전")
+# Bracketed photo credits that can stand before the Korean opener (site-notes section 9).
+KO_LEAD_CREDITS = ("[게티이미지]", "[123RF]", "[Splash News]", "[연합]")
 
 
 @dataclass
@@ -85,6 +104,22 @@ class Article:
     dateline_variant: int = 0
     glued_byline: bool = False
     byline_in_footer_only: bool = False
+    # How the page prints its parts where a design has several forms (pages.py reads these).
+    # kh-legacy: "both", "view_bg" or "main" wraps the article; kh-transitional: where the
+    # byline is, "header", "box" (the reporter box only) or "glued" to the dateline.
+    wrapper: str = "both"
+    byline_place: str = "header"
+    reporter_box: bool = False
+    # Herald Business: a photo credit before the opener (never body), related-article teasers
+    # after the body, the copyright line inside the text, the date line after the body, the
+    # older `.view_top` header, the `con_left` body container, paragraphs as `p`.
+    lead_credit: str | None = None
+    teasers: bool = False
+    copyright_line: bool = False
+    date_after_body: bool = False
+    old_header: bool = False
+    con_left: bool = False
+    p_paragraphs: bool = False
     paragraphs: list[str] = field(default_factory=list)
     printed_paragraphs: list[str] = field(default_factory=list)
     wire_dateline: str | None = None
@@ -302,7 +337,9 @@ class Replica:
         eras = [
             (b, e)
             for b, e in (
-                (DEFAULT_START, TRANSITIONAL_FROM),
+                (DEFAULT_START, KH_2014_FROM),
+                (KH_2014_FROM, KH_2014_UNTIL),  # both sites' 2014 designs
+                (KH_2014_UNTIL, TRANSITIONAL_FROM),
                 (TRANSITIONAL_FROM, CURRENT_FROM),
                 (CURRENT_FROM, self.dense_start),
             )
@@ -353,13 +390,14 @@ class Replica:
         sections = W.KH_SECTIONS if site == "koreaherald" else W.HB_SECTIONS
         section = rng.randrange(len(sections))
         if site == "koreaherald":
-            layout = (
-                "kh-legacy"
-                if published < TRANSITIONAL_FROM
-                else "kh-transitional"
-                if published < CURRENT_FROM
-                else "kh-current"
-            )
+            if KH_2014_FROM <= published < KH_2014_UNTIL:
+                layout = "kh-2014"
+            elif published < TRANSITIONAL_FROM:
+                layout = "kh-legacy"
+            else:
+                layout = "kh-transitional" if published < CURRENT_FROM else "kh-current"
+        elif HB_2014_FROM <= published < HB_2014_UNTIL:
+            layout = "hb-2014"
         else:
             layout = "hb-legacy" if published < CURRENT_FROM else "hb-current"
         art = Article(i, site, published, layout, section)
@@ -508,7 +546,17 @@ def _fill_english(art: Article, rng: random.Random) -> None:
         art.byline_raw = f"By{spaces}{_join_names(names)}"
         if kind == "series":
             title = f"[{rng.choice(W.COLUMN_TAGS)}] {title}"
-        if count == 1 and rng.random() < 0.45:
+        if art.layout == "kh-2014":
+            # This design has no header byline: the footer, the last node of the body, is the
+            # credit (site-notes section 8), with the address when one reporter wrote it.
+            art.byline_raw = None
+            if count == 1:
+                email = _email(rng)
+                art.authors = [(names[0], email)]
+                printed.append(f"By {names[0]} ({email})")
+            else:
+                printed.append(f"By {_join_names(names)}")
+        elif count == 1 and rng.random() < 0.45:
             email = _email(rng)
             art.authors = [(names[0], email)]
             footer_style = "own" if rng.random() < 0.5 else "glued"
@@ -518,17 +566,25 @@ def _fill_english(art: Article, rng: random.Random) -> None:
             else:
                 printed[-1] = printed[-1] + foot
         art.glued_byline = count == 1 and art.layout == "kh-legacy" and rng.random() < 0.12
-        art.byline_in_footer_only = (
-            art.layout == "kh-transitional" and footer_style is not None and rng.random() < 0.5
-        )
-        if art.byline_in_footer_only:
+        if art.layout == "kh-transitional":
+            # Where this design prints the header byline is unknown (site-notes section 9):
+            # in the header, only in the end-of-article reporter box, or glued to the dateline.
+            r = rng.random()
+            art.reporter_box = True
+            if count == 1 and r < 0.15:
+                art.byline_place = "glued"
+                art.glued_byline = True
+            elif r < 0.45:
+                art.byline_place = "box"
+                art.byline_in_footer_only = True
+                art.byline_raw = None
+    elif kind in ("house", "wire_by"):
+        art.agency = "Korea Herald" if kind == "house" else "Yonhap"
+        art.byline_raw = f"By {art.agency}"
+        if art.layout == "kh-2014":
+            # No header byline in this design: the house or wire credit ends the body.
             art.byline_raw = None
-    elif kind == "house":
-        art.agency = "Korea Herald"
-        art.byline_raw = "By Korea Herald"
-    elif kind == "wire_by":
-        art.agency = "Yonhap"
-        art.byline_raw = "By Yonhap"
+            printed.append(f"By {art.agency}")
     elif kind in ("wire_tail", "ap"):
         if kind == "ap":
             art.agency = "AP"
@@ -560,6 +616,8 @@ def _fill_english(art: Article, rng: random.Random) -> None:
         url = f"https://res.heraldm.com/content/image/{art.published:%Y/%m/%d}/{key}_{k}.jpg"
         art.images.append(Image(url, caption, credit, f"{caption} ({credit})"))
     art.malformed = art.layout == "kh-legacy" and rng.random() < 0.2
+    if art.layout == "kh-legacy":
+        art.wrapper = rng.choice(("both", "view_bg", "main"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,14 +638,16 @@ def _ko_sentence(rng: random.Random) -> str:
 def _fill_korean(art: Article, rng: random.Random) -> None:
     art.title = f"{rng.choice(W.KO_TITLE_HEADS)}, {rng.choice(W.KO_TITLE_TAILS)}"
     art.subtitle = _ko_sentence(rng) if rng.random() < 0.3 else None
+    if art.layout == "hb-2014":
+        art.subtitle = None  # the notes record no subtitle in this design
     paragraphs = [
         " ".join(_ko_sentence(rng) for _ in range(rng.randint(1, 3)))
         for _ in range(rng.randint(3, 9))
     ]
     printed = list(paragraphs)
     kind = rng.choices(
-        ("one", "two", "desk_person", "senior", "pop", "desk", "live", "others"),
-        (50, 10, 8, 6, 5, 8, 5, 8),
+        ("one", "two", "desk_person", "senior", "pop", "desk", "live", "others", "bureau"),
+        (50, 10, 8, 6, 5, 8, 5, 8, 6),
     )[0]
     footer = None
     if kind == "desk":
@@ -614,6 +674,9 @@ def _fill_korean(art: Article, rng: random.Random) -> None:
             art.byline_raw = f"[헤럴드경제 {rng.choice(W.KO_DESKS)}={names[0]} {title}]"
         elif kind == "others":
             art.byline_raw = f"[헤럴드경제={names[0]} {title} 외 1명]"
+        elif kind == "bureau":
+            # The place is the bureau's; the paper is still 헤럴드경제 (site-notes section 9).
+            art.byline_raw = f"[헤럴드경제({rng.choice(KO_BUREAUS)})={names[0]} {title}]"
         else:
             art.byline_raw = f"[헤럴드경제={'·'.join(names)} {title}]"
         art.authors = [(n, None) for n in names]
@@ -624,10 +687,24 @@ def _fill_korean(art: Article, rng: random.Random) -> None:
             footer = f"{names[0]} 기자/{email}"
         elif count == 1 and r < 0.5:
             footer = f"<{names[0]}기자@{rng.choice(W.EMAIL_WORDS).upper()}{rng.randrange(10, 99)}>"
+        elif count == 1 and r < 0.6:
+            # A bare personal address under the opener: the reporter's own.
+            email = _email(rng)
+            art.authors = [(names[0], email)]
+            footer = email
+        elif count == 2 and r < 0.4:
+            # Two reporters: one address a footer line, in byline order (site-notes section 9).
+            emails = [_email(rng) for _ in names]
+            art.authors = list(zip(names, emails, strict=True))
+            footer = "\n".join(emails)
     glue = "" if rng.random() < 0.3 else " "
     printed[0] = f"{art.byline_raw}{glue}{printed[0]}"
+    if art.layout in ("hb-2014", "hb-legacy") and rng.random() < 0.1:
+        # A photo credit before the opener credits the photo: never body, never the byline.
+        art.lead_credit = rng.choice(KO_LEAD_CREDITS)
+        printed[0] = f"{art.lead_credit} {printed[0]}"
     if footer:
-        printed.append(footer)
+        printed.extend(footer.split("\n"))
     art.paragraphs = paragraphs
     art.printed_paragraphs = printed
     for k in range(rng.choices((0, 1), (60, 40))[0]):
@@ -637,7 +714,15 @@ def _fill_korean(art: Article, rng: random.Random) -> None:
         key = art.ud or str(art.number)
         url = f"https://res.heraldm.com/content/image/{art.published:%Y/%m/%d}/{key}_{k}.jpg"
         art.images.append(Image(url, caption, credit, f"{caption} [{credit_text}]"))
-    if art.layout == "hb-legacy" and rng.random() < 0.35:
+    if art.layout in ("hb-2014", "hb-legacy"):
+        art.teasers = rng.random() < 0.25
+        art.copyright_line = art.layout == "hb-legacy" and rng.random() < 0.3
+        art.old_header = art.layout == "hb-legacy" and (
+            art.published.year < 2014 or rng.random() < 0.2
+        )
+        art.con_left = art.layout == "hb-legacy" and rng.random() < 0.5
+        art.p_paragraphs = art.layout == "hb-legacy" and rng.random() < 0.5
+    if art.layout in ("hb-2014", "hb-legacy") and rng.random() < 0.35:
         art.encoding = "cp949"
         # Declared in the HTTP header only, in a <meta> only, or nowhere (detection needed).
         r = rng.random()
@@ -653,7 +738,10 @@ def _updated(art: Article, rng: random.Random) -> None:
     if art.updated is not None:
         return
     r = rng.random()
-    if r < 0.4:
+    # Transitional Korea Herald pages often print no Updated line (site-notes section 9); the
+    # 2014 Herald Business design prints only the 기사입력 time.
+    no_update = {"kh-transitional": 0.6, "hb-2014": 1.0}.get(art.layout, 0.4)
+    if r < no_update:
         art.updated = None
     elif r < 0.6:
         art.updated = art.published
@@ -670,8 +758,21 @@ def _print_dateline(art: Article, rng: random.Random) -> None:
         # Current pages: JSON-LD `datePublished` without an offset is the dateline found.
         art.dateline_raw = f"{pub:%Y-%m-%dT%H:%M:%S}"
         return
+    if art.layout == "hb-2014":
+        text = f"기사입력 {ko_date(pub)}"
+        if upd is not None:  # a correction
+            text += f" 최종수정 {ko_date(upd)}"
+        art.dateline_raw = text
+        return
+    if art.layout == "hb-legacy" and upd is None and rng.random() < 0.15:
+        # A date line with seconds after the body instead of the header, no 수정 part.
+        art.date_after_body = True
+        art.dateline_raw = f"입력 {pub:%Y-%m-%d %H:%M:%S}"
+        return
     if art.layout == "hb-legacy":
-        style = rng.randrange(4)
+        # Mostly the recorded `기사입력 2020-08-27 11:35`; the other Korean forms of section 5
+        # on some pages.
+        style = 0 if rng.random() < 0.7 else rng.randrange(1, 4)
         art.dateline_variant = style
         text = f"기사입력 {ko_date(pub, style)}"
         if upd is not None:
@@ -679,7 +780,7 @@ def _print_dateline(art: Article, rng: random.Random) -> None:
         art.dateline_raw = text
         return
     # Bullet lists (variant 4) only where the dateline has an element of its own.
-    plain = art.glued_byline or art.layout == "kh-transitional"
+    plain = art.glued_byline or art.layout in ("kh-transitional", "kh-2014")
     variant = rng.randrange(4 if plain else 5)
     art.dateline_variant = variant
     style = ("ap", "full", "abbr", "abbr", "ap")[variant]

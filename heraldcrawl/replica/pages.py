@@ -1,14 +1,17 @@
 """HTML and RSS of the replica, printed the way site-notes.md says the real pages were.
 
-Where the notes mark markup unknown (the transitional byline, the current visible byline, every
-Herald Business article and list page) the replica invents plausible markup, and the crawler has
-to find it defensively; those places are marked "invented" below.
+The article designs and Herald Business's 2020 list follow the markup other scrapers recorded
+(site-notes section 8). Where the notes mark markup unknown (where the transitional byline sits,
+the current visible byline and date, image blocks of the 2014 designs, both sites' current
+designs) the replica invents plausible markup, and the crawler has to find it defensively;
+those places are marked "invented" below.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zlib
 from functools import lru_cache
 from html import escape
 from urllib.parse import quote_plus
@@ -238,7 +241,14 @@ def _en_dateline_html(art: Article) -> str:
     upd = f"Updated : {en_date(art.updated, style)}"
     if art.dateline_variant == 4:
         return f"<ul><li>• {_e(pub)}</li>\n<li>• {_e(upd)}</li></ul>"
-    sep = "&nbsp;" * 4 if art.dateline_variant == 3 else " "
+    if art.layout == "kh-legacy":
+        # Six &nbsp; entities between the two, sometimes after a line break (site-notes 8).
+        sep = ("\n" if art.dateline_variant in (1, 3) else "") + "&nbsp;" * 6
+    elif art.layout == "kh-2014":
+        # The Updated label is the third text node: a <br> pair or an element between them.
+        sep = "<br>\n<br>" if art.dateline_variant % 2 else '<span class="bar"> </span>'
+    else:
+        sep = " "
     return f"{_e(pub)}{sep}{_e(upd)}"
 
 
@@ -248,6 +258,14 @@ def _caption_block_legacy(art: Article) -> str:
         f'<div class="view_con_caption">{_e(im.printed)}</div>'
         for im in art.images
     )
+
+
+# The legacy article's wrapper is `.view_bg` or `.main` (site-notes section 8), or both nested.
+_LEGACY_WRAP_OPEN = {
+    "both": '<div class="main"><div class="view_bg">',
+    "view_bg": '<div class="view_bg">',
+    "main": '<div class="main">',
+}
 
 
 def kh_legacy(replica: Replica, art: Article) -> str:
@@ -273,19 +291,69 @@ def kh_legacy(replica: Replica, art: Article) -> str:
         _head(art)
         + "<body>"
         + _chrome_top(replica, art.site)
-        + '<div class="main"><div class="view_bg">'
-        '<div class="view_tit_icon"><a href="#">Facebook</a><a href="#">Twitter</a></div>'
+        + _LEGACY_WRAP_OPEN[art.wrapper]
+        + '<div class="view_tit_icon"><a href="#">Facebook</a><a href="#">Twitter</a></div>'
         f'<h1 class="view_tit">{_e(art.title)}</h1>{sub}'
         f'<div class="view_tit_byline">{byline}</div>'
         f'{stray}<div id="articleText" class="view_con article">'
         f'<div id="thumimage"><img src="https://res.heraldm.com/thumb/{art.ud}.jpg"></div>'
-        f'<div class="view_con_t">{body}{closer}</div></div>'
+        f'<div class="view_con_t">{body}{closer}</div>'
+        + ("</div>" if art.wrapper == "both" else "")  # the sidebar sits in the outer wrapper
         + _chrome_side(replica, art.site)
         + "</div>"
         + f'<script>var _aname = "{_e(aname)}"; var _pd = "{art.published:%Y%m%d%H%M%S}";</script>'
         + _footer(art.site)
         + "</body></html>"
     )
+
+
+def kh_2014(replica: Replica, art: Article) -> str:
+    """The Korea Herald about 2014-2015 (site-notes section 8): `.nview`, `.title_sec`,
+    `.stitle_sec`, `.writedata .date`, `#articleText` ending with the credit footer."""
+    paras = [_e(p) for p in art.printed_paragraphs]
+    # invented: the image block of this design is not recorded
+    images = "".join(
+        f'<table class="img_tbl"><tr><td><img src="{_e(im.url)}" alt=""></td></tr>'
+        f'<tr><td class="img_caption">{_e(im.printed)}</td></tr></table>'
+        for im in art.images
+    )
+    body = paras[0] + "<br><br>\n" + images + "<br>\n<br>".join(paras[1:])
+    sub = f'<div class="stitle_sec">{_e(art.subtitle)}</div>' if art.subtitle else ""
+    return (
+        _head(art) + "<body>" + _chrome_top(replica, art.site) + '<div class="nview">'
+        f'<div class="title_sec">{_e(art.title)}</div>{sub}'
+        f'<div class="writedata"><span class="date">{_en_dateline_html(art)}</span></div>'
+        # The footer `By Name (email)` is the last node of the body.
+        f'<div id="articleText">{body}</div></div>'
+        + _chrome_side(replica, art.site)
+        + _footer(art.site)
+        + "</body></html>"
+    )
+
+
+_JOURNALIST_IMG = "https://res.heraldm.com/journalist/"
+
+
+def _reporter_box(art: Article) -> str:
+    """The transitional design's end-of-article box: the credited names again, as links."""
+    if not art.reporter_box:
+        return ""
+    # invented: the box's inner markup; its class and `Articles by` wording are recorded
+    return "".join(
+        f'<div class="news_journalist_area"><div class="journalist_img">'
+        f'<img src="{_JOURNALIST_IMG}{zlib.crc32(n.encode()) % 1000}.jpg" alt=""></div>'
+        f'<div class="journalist_info"><strong>{_e(n)}</strong>'
+        f'<a href="/search/list_reporter.php?byline={quote_plus(n)}">Articles by {_e(n)}</a>'
+        "</div></div>"
+        for n, _ in art.authors
+    )
+
+
+_BUTTONS = (
+    '<div class="news_btn_wrap"><button class="btn_like">Like</button>'
+    '<button class="btn_share">Share</button><button class="btn_print">Print</button>'
+    '<a class="btn_list" href="/list.php?ct=020000000000">List</a></div>'
+)
 
 
 def kh_transitional(replica: Replica, art: Article) -> str:
@@ -297,16 +365,25 @@ def kh_transitional(replica: Replica, art: Article) -> str:
     paras = "".join(f"<p>{_e(p)}</p>" for p in art.printed_paragraphs)
     paras = paras.replace("</p>", "</p><p><script>inlineAd()</script></p>", 1)
     sub = f'<h2 class="news_title">{_e(art.subtitle)}</h2>' if art.subtitle else ""
-    # invented: the notes do not know where this design printed the byline
-    byline = f'<p class="news_byline">{_byline_links(art)}</p>' if art.byline_raw else ""
+    dateline = _en_dateline_html(art)
+    byline = ""
+    if art.byline_place == "glued" and art.byline_raw:
+        # `By NamePublished : ...`: the byline glued to the dateline's label.
+        dateline = _byline_links(art) + dateline
+    elif art.byline_raw:
+        # invented: an unclassed element in the header (the notes do not know where it was)
+        byline = f"<p>{_byline_links(art)}</p>"
     return (
         _head(art)
         + "<body>"
         + _chrome_top(replica, art.site)
         + '<div class="news_content"><div class="news_title_area">'
-        f'<h1 class="news_title">{_e(art.title)}</h1>{sub}'
-        f'<p class="news_date">{_en_dateline_html(art)}</p>{byline}</div>'
-        f'<div class="news_text_area">{images}<div class="text_box">{paras}</div></div></div>'
+        f'<h1 class="news_title">{_e(art.title)}</h1>{sub}{byline}'
+        f'<p class="news_date">{dateline}</p></div>'
+        f'<div class="news_text_area">{images}<div class="text_box">{paras}</div></div>'
+        + _reporter_box(art)
+        + _BUTTONS
+        + "</div>"
         + _chrome_side(replica, art.site)
         + _footer(art.site)
         + "</body></html>"
@@ -363,36 +440,152 @@ def current(replica: Replica, art: Article) -> str:
     )
 
 
-def hb_legacy(replica: Replica, art: Article) -> str:
-    # invented: Herald Business's legacy article markup is not in the notes
-    paras = [_e(p) for p in art.printed_paragraphs]
-    images = "".join(
+def _teasers(replica: Replica, art: Article) -> str:
+    """Related-article teasers after a Korean body, with other reporters' bylines (never this
+    article's authors)."""
+    if not art.teasers:
+        return ""
+    own = {n for n, _ in art.authors}
+    out = []
+    for k in range(1, 40):
+        if len(out) == 2 or art.index - k < 0:
+            break
+        other = replica.skeletons[art.index - k]
+        if other.site != art.site:
+            continue
+        full = replica.article(other.index)
+        names = [n for n, _ in full.authors if n not in own]
+        if not names:
+            continue
+        out.append(
+            f'<li><a href="{_e(link_path(other))}">{_e(full.title)}</a>'
+            f"<span>[헤럴드경제={_e(names[0])} 기자]</span></li>"
+        )
+    # invented: the teaser block's markup
+    return f'<div class="relation_news"><ul>{"".join(out)}</ul></div>' if out else ""
+
+
+_HB_ADS_IN_BODY = (
+    '<div id="soea_ad_1"><script>soeaAd("view1")</script></div>'
+    '<div id="wp_adbn_root"><script>wpAd()</script></div>'
+)
+_HB_ADS_OUTSIDE = (
+    '<div id="mobon_toast_banner"><a href="#">광고</a></div>'
+    '<div id="scrollDiv"><a href="#">광고 배너</a></div>'
+    '<div id="tbFadeIn"><p>오늘의 추천 기사</p></div>'
+)
+_COPYRIGHT = (
+    "- Copyright Herald Corporation. All Rights Reserved. 대표전화 02-727-0114 · "
+    "기사제보 02-727-0000"
+)
+
+
+def _hb_images_2014(art: Article) -> str:
+    # invented: the image block of this design is not recorded
+    return "".join(
         f'<table class="img_tbl"><tr><td><img src="{_e(im.url)}"></td></tr>'
         f'<tr><td class="img_caption">{_e(im.printed)}</td></tr></table>'
         for im in art.images
     )
-    body = paras[0] + "<br><br>\n" + images + "<br>\n<br>".join(paras[1:])
-    upd = ""
-    if art.updated is not None:
-        upd = f"<li>최종수정 {_e(ko_date(art.updated, art.dateline_variant))}</li>"
-    sub = f'<h2 class="sub_tit">{_e(art.subtitle)}</h2>' if art.subtitle else ""
+
+
+def hb_2014(replica: Replica, art: Article) -> str:
+    """Herald Business about 2014-2016 (site-notes section 8): title `.article_text span`,
+    date `.new_time`, body `#articleText` with a `.mask_div` and ad blocks to remove."""
+    paras = [_e(p) for p in art.printed_paragraphs]
+    body = (
+        '<div class="mask_div"><a href="#">글자크기</a><a href="#">인쇄하기</a></div>'
+        + paras[0]
+        + "<br><br>\n"
+        + _hb_images_2014(art)
+        + _HB_ADS_IN_BODY
+        + "<br>\n<br>".join(paras[1:])
+    )
     return (
         _head(art)
         + "<body>"
         + _chrome_top(replica, art.site)
-        + f'<div class="view_top_t2"><h1>{_e(art.title)}</h1>{sub}<ul class="view_date">'
-        f"<li>기사입력 {_e(ko_date(art.published, art.dateline_variant))}</li>\n{upd}</ul></div>"
-        f'<div id="articleText" class="view_con_t">{body}</div>'
+        + f'<div class="article_view"><div class="article_text"><span>{_e(art.title)}</span>'
+        f'</div><div class="new_time">{_e(art.dateline_raw)}</div>'
+        f'<div id="articleText">{body}</div>{_teasers(replica, art)}</div>'
+        + _HB_ADS_OUTSIDE
         + _chrome_side(replica, art.site)
         + _footer(art.site)
         + "</body></html>"
     )
 
 
+def _hb_images(art: Article) -> str:
+    """Photos in `.imageC` with the caption in `.desc`; the first photo `#heraldbizimg01`."""
+    return "".join(
+        f'<div class="imageC"><img id="heraldbizimg{k + 1:02d}" src="{_e(im.url)}" alt="">'
+        f'<div class="desc">{_e(im.printed)}</div></div>'
+        for k, im in enumerate(art.images)
+    )
+
+
+def hb_legacy(replica: Replica, art: Article) -> str:
+    """Herald Business about 2017-2022 (site-notes section 8), and its other pre-2025 years."""
+    paras = [_e(p) for p in art.printed_paragraphs]
+    if art.p_paragraphs:
+        text = [f"<p>{p}</p>" for p in paras]
+        body = text[0] + _hb_images(art) + '<div class="ad_2"></div>' + "".join(text[1:])
+    else:
+        body = (
+            paras[0]
+            + "<br><br>\n"
+            + _hb_images(art)
+            + '<div class="ad_2"></div>'
+            + "<br>\n<br>".join(paras[1:])
+        )
+    if art.copyright_line:
+        # Inside the text container on some real pages; never part of the body.
+        body += f"<br><br>{_e(_COPYRIGHT)}"
+    # Whatever follows `div.ad_161219` in the text is junk (related teasers here).
+    body += '<div class="ad_161219"></div>' + _teasers(replica, art)
+    sub = f'<h2 class="sub_tit">{_e(art.subtitle)}</h2>' if art.subtitle else ""
+    section = _e(art.section_name)
+    date_li = upd_li = ""
+    if not art.date_after_body:
+        pub = ko_date(art.published, art.dateline_variant)
+        date_li = f'<li class="ellipsis"><em>{section}</em>기사입력 {_e(pub)}</li>'
+        if art.updated is not None:
+            upd = ko_date(art.updated, art.dateline_variant)
+            upd_li = f'<li class="ellipsis">최종수정 {_e(upd)}</li>'
+    if art.old_header:
+        date_div = date_li.replace("<li", "<div", 1).replace("</li>", "</div>") if date_li else ""
+        date_div += upd_li.replace("<li", "<div", 1).replace("</li>", "</div>") if upd_li else ""
+        header = f'<div class="view_top"><h1>{_e(art.title)}</h1>{sub}{date_div}</div>'
+    else:
+        header = (
+            '<div class="view_top_t2"><ul>'
+            f'<li class="view_top_t2_cate"><a href="/list.php?ct=010000000000">{section}</a></li>'
+            f"<li><h1>{_e(art.title)}</h1>{sub}</li>\n{date_li}\n{upd_li}</ul></div>"
+        )
+    after = f"<p>{_e(art.dateline_raw)}</p>" if art.date_after_body else ""
+    text = f'<div id="articleText">{body}</div>{after}'
+    if art.con_left:
+        content = f'<div class="con_left">{text}</div>'
+    else:
+        content = f'<div id="content_ADTOM">{text}</div>'
+    # invented: the right column's content
+    right = f'<div class="con_right">{_chrome_side(replica, art.site)}</div>'
+    return (
+        _head(art)
+        + "<body>"
+        + _chrome_top(replica, art.site)
+        + f'<div class="view_wrap">{header}{content}{right}</div>'
+        + _footer(art.site)
+        + "</body></html>"
+    )
+
+
 RENDERERS = {
+    "kh-2014": kh_2014,
     "kh-legacy": kh_legacy,
     "kh-transitional": kh_transitional,
     "kh-current": current,
+    "hb-2014": hb_2014,
     "hb-legacy": hb_legacy,
     "hb-current": current,
 }
@@ -461,14 +654,16 @@ def legacy_list(
     chunk = items[(page - 1) * per_page : page * per_page]
     tail = f"&amp;ct={ct}&amp;np={page}&amp;mp={(page + 9) // 10}"
     if site == "heraldbiz":
-        # invented: Herald Business list markup; dates as `2020-07-06 15:04` (site-notes 3)
+        # Herald Business's 2020 list (site-notes section 8): relative `view.php?ud=` links,
+        # the title in `div.list_t1.ellipsis`, the date in `div.list_t3` (`2020-07-06 15:04`;
+        # current articles `2026.02.03 18:34`).
         lis = "".join(
-            f'<li><a href="{_e(link_path(a))}"><span class="title">'
-            f"{_e(replica.article(a.index).title)}</span>"
-            f'<span class="date">{ko_date(a.published)}</span></a></li>'
+            f'<li><a href="{_e(link_path(a).lstrip("/"))}">'
+            f'<div class="list_t1 ellipsis">{_e(replica.article(a.index).title)}</div>'
+            f'<div class="list_t3">{ko_date(a.published, 0 if a.ud else 1)}</div></a></li>'
             for a in chunk
         )
-        listing = f'<div class="list_area"><ul>{lis}</ul></div>'
+        listing = f'<div class="list"><ul>{lis}</ul></div>'
     elif chunk and chunk[0].published.year < 2023:
         lis = "".join(_list_item_legacy_old(replica, a, tail) for a in chunk)
         listing = f'<div class="main_sec"><ul class="main_sec_li">{lis}</ul></div>'

@@ -24,8 +24,26 @@ SEED_ARTICLES = 3000
 # layout before it published at real density: the stored pages stay byte for byte as they were.
 SEED_START = DEFAULT_START
 
+
+def _hb_recorded(a: Article) -> bool:
+    """Herald Business's legacy design in the years the notes record it (2017-2022)."""
+    return a.layout == "hb-legacy" and 2017 <= a.published.year <= 2022
+
+
 # name -> what the page must show. Every layout version and every tricky case of the notes.
 CASES: dict[str, Callable[[Article], bool]] = {
+    "kh-2014": lambda a: (
+        a.layout == "kh-2014"
+        and len(a.authors) == 1
+        and a.authors[0][1] is not None
+        and a.updated is not None
+        and a.dateline_variant % 2 == 1
+    ),
+    "kh-2014-element-between-dates": lambda a: (
+        a.layout == "kh-2014" and a.updated is not None and a.dateline_variant % 2 == 0
+    ),
+    "kh-2014-two-authors": lambda a: a.layout == "kh-2014" and len(a.authors) == 2,
+    "kh-2014-house-footer": lambda a: a.layout == "kh-2014" and a.agency == "Korea Herald",
     "kh-legacy": lambda a: (
         a.layout == "kh-legacy"
         and len(a.authors) == 1
@@ -35,6 +53,16 @@ CASES: dict[str, Callable[[Article], bool]] = {
         and a.byline_raw is not None
     ),
     "kh-legacy-glued-byline": lambda a: a.layout == "kh-legacy" and a.glued_byline,
+    "kh-legacy-nbsp-after-break": lambda a: (
+        a.layout == "kh-legacy"
+        and a.updated is not None
+        and a.dateline_variant in (1, 3)
+        and not a.glued_byline
+        and a.wrapper == "view_bg"
+    ),
+    "kh-legacy-main-wrapper": lambda a: (
+        a.layout == "kh-legacy" and a.wrapper == "main" and a.updated is not None
+    ),
     "kh-legacy-malformed": lambda a: a.layout == "kh-legacy" and a.malformed,
     "kh-legacy-bullets": lambda a: (
         a.layout == "kh-legacy" and a.dateline_variant == 4 and a.updated is not None
@@ -54,13 +82,50 @@ CASES: dict[str, Callable[[Article], bool]] = {
     ),
     "kh-legacy-editorial": lambda a: a.layout == "kh-legacy" and a.title.startswith("[Editorial]"),
     "kh-legacy-house-byline": lambda a: a.layout == "kh-legacy" and a.agency == "Korea Herald",
-    "kh-transitional": lambda a: a.layout == "kh-transitional" and a.byline_raw is not None,
+    "kh-transitional": lambda a: (
+        a.layout == "kh-transitional" and a.byline_place == "header" and a.reporter_box
+    ),
     "kh-transitional-footer-byline": lambda a: (
         a.layout == "kh-transitional" and a.byline_in_footer_only
     ),
+    "kh-transitional-glued-byline": lambda a: (
+        a.layout == "kh-transitional" and a.byline_place == "glued"
+    ),
+    "kh-transitional-house-byline": lambda a: (
+        a.layout == "kh-transitional" and a.agency == "Korea Herald"
+    ),
     "kh-current": lambda a: a.layout == "kh-current" and not a.migrated and bool(a.images),
     "kh-current-migrated": lambda a: a.layout == "kh-current" and a.migrated,
-    "hb-legacy": lambda a: a.layout == "hb-legacy" and a.encoding == "utf-8" and bool(a.authors),
+    "hb-2014": lambda a: a.layout == "hb-2014" and a.encoding == "utf-8" and bool(a.authors),
+    "hb-legacy": lambda a: (
+        a.layout == "hb-legacy"
+        and a.encoding == "utf-8"
+        and bool(a.authors)
+        and not a.old_header
+        and not a.date_after_body
+        and bool(a.images)
+    ),
+    "hb-legacy-old-header": lambda a: (
+        a.layout == "hb-legacy" and a.old_header and a.encoding == "utf-8"
+    ),
+    "hb-legacy-copyright-in-text": lambda a: (
+        _hb_recorded(a) and a.copyright_line and a.con_left and a.p_paragraphs
+    ),
+    "hb-legacy-date-after-body": lambda a: _hb_recorded(a) and a.date_after_body,
+    "hb-bureau": lambda a: _hb_recorded(a) and "헤럴드경제(" in (a.byline_raw or ""),
+    "hb-photo-credit-before-opener": lambda a: (
+        a.layout in ("hb-2014", "hb-legacy") and a.lead_credit is not None
+    ),
+    "hb-bare-address-footer": lambda a: (
+        a.site == "heraldbiz"
+        and len(a.authors) == 1
+        and a.authors[0][1] is not None
+        and a.printed_paragraphs[-1] == a.authors[0][1]
+    ),
+    "hb-two-reporters-addresses": lambda a: (
+        a.site == "heraldbiz" and len(a.authors) == 2 and a.authors[1][1] is not None
+    ),
+    "hb-related-teasers": lambda a: _hb_recorded(a) and a.teasers and not a.p_paragraphs,
     "hb-legacy-euc-kr-meta": lambda a: (
         a.layout == "hb-legacy"
         and a.encoding == "cp949"
