@@ -19,6 +19,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
+from heraldcrawl.extract.generic import chrome_class
 from heraldcrawl.normalize import clean_text
 
 
@@ -53,6 +54,27 @@ def css_to_xpath(css: str) -> str:
 def compiled(css: str) -> etree.XPath:
     """A CSS query compiled to XPath once per process."""
     return etree.XPath(css_to_xpath(css))
+
+
+# A page in a known charset with a few bad bytes (a stray byte of another charset, a cut
+# character) is still in that charset: up to this many replacement characters, plus one per
+# this many bytes of page, the charset stands and the bad bytes become U+FFFD.
+_FEW_BAD = 8
+_BAD_PER_BYTES = 2000
+
+
+def _few(bad: int, size: int) -> bool:
+    return bad <= _FEW_BAD + size // _BAD_PER_BYTES
+
+
+def _lenient(body: bytes, encoding: str) -> tuple[str, int] | None:
+    """The text with bad bytes replaced, and how many, when they are few; else None."""
+    try:
+        text = body.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    bad = text.count("\ufffd")
+    return (text, bad) if _few(bad, len(body)) else None
 
 
 def _detect(body: bytes) -> str:
@@ -131,16 +153,38 @@ def declared_encoding(body: bytes, headers: Mapping | None = None) -> str | None
 
 def decode(body: bytes, headers: Mapping | None = None) -> tuple[str, str]:
     """(text, encoding): the declared charset when the bytes agree with it, else detection."""
+    text, encoding, _ = decode_counted(body, headers)
+    return text, encoding
+
+
+def decode_counted(body: bytes, headers: Mapping | None = None) -> tuple[str, str, int]:
+    """(text, encoding, replaced): as `decode`, with the number of bad bytes replaced.
+
+    A declared or detected charset that a few bad bytes contradict still decodes the page, with
+    replacement characters: one stray byte must not turn a Korean page into another charset.
+    """
     encoding = declared_encoding(body, headers)
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
     if encoding:
         try:
-            return body.decode(encoding), encoding
+            return body.decode(encoding), encoding, 0
         except (UnicodeError, LookupError):
-            pass  # a wrong declaration: fall through to detection
+            pass
+        if (found := _lenient(body, encoding)) is not None:
+            return found[0], encoding, found[1]
+    for candidate in ("utf-8", "cp949"):
+        try:
+            return body.decode(candidate), candidate, 0
+        except UnicodeDecodeError:
+            continue
+    tried = [(r[1], c, r[0]) for c in ("utf-8", "cp949") if (r := _lenient(body, c))]
+    if tried:
+        bad, candidate, text = min(tried, key=lambda t: t[0])
+        return text, candidate, bad
     encoding = _usable(_detect(body)) or "utf-8"
-    return body.decode(encoding, errors="replace"), encoding
+    text = body.decode(encoding, errors="replace")
+    return text, encoding, text.count("\ufffd")
 
 
 _UTF8 = {"utf-8", "utf8", "utf_8"}
@@ -173,6 +217,7 @@ class Page:
         self.url = url
         self.body = body
         root = None
+        self.replaced = 0  # bad bytes decoded as U+FFFD
         encoding = declared_encoding(body, headers)
         if encoding in _UTF8 and body.strip():
             # UTF-8 bytes go to lxml as they are, undecoded: libxml2 reports bytes that are not
@@ -182,9 +227,13 @@ class Page:
             if _PARSER.error_log.filter_types(_NOT_UTF8):
                 root = None
         if root is None:
-            text, encoding = decode(body, headers)
+            text, encoding, self.replaced = decode_counted(body, headers)
             # Other charsets are re-encoded once, as lxml's parser is set to UTF-8.
-            data = body if encoding in _UTF8 else text.encode("utf-8", errors="replace")
+            data = (
+                body
+                if encoding in _UTF8 and not self.replaced
+                else text.encode("utf-8", errors="replace")
+            )
             root = etree.fromstring(data, parser=_PARSER) if data.strip() else None
         self.encoding = encoding
         self.root = root if root is not None else lxml_html.fromstring("<html><body></body></html>")
@@ -300,29 +349,53 @@ _SKIP_TAGS = {
     "header",
     "nav",
     "footer",
+    "picture",
+    "svg",
 }
-_SKIP_CLASSES = re.compile(
-    r"caption|img_box|thumimage|view_tit_icon|share|ad_|khadv|popular|related|img_tbl"
+# Class words of image and caption blocks in the recorded designs (`view_con_caption`,
+# `img_box`, `imageC`, `img_tbl`), matched as whole words of a class token.
+_MEDIA_WORDS = frozenset(
+    {"caption", "img", "image", "imagec", "photo", "thumb", "figure", "thumimage"}
 )
-_BLOCK_TAGS = {"p", "div", "h2", "h3", "h4", "li", "blockquote", "section", "article", "ul"}
+_WORD = re.compile(r"[-_\s]+")
+_BLOCK_TAGS = {"p", "div", "h2", "h3", "h4", "li", "blockquote", "section", "article", "ul", "ol"}
+_BLOCK_TAGS |= {"dl", "dd", "dt", "main", "center", "tr", "td", "tbody"}
+# An element holding an image and at most this much text is an image block: its text is a
+# caption, never article text.
+_CAPTION_MAX = 400
+_HAS_IMG = etree.XPath("boolean(.//img | .//picture)")
+
+
+def _media_class(el) -> bool:
+    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
+    return any(_MEDIA_WORDS.intersection(_WORD.split(tok)) for tok in ident.split())
 
 
 def _skipped(el) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in _SKIP_TAGS or not tag:
         return True
-    # Class and id are read up to 256 characters each: a hostile page's megabyte attribute
-    # costs no scan.
-    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:256]}"
-    return bool(ident.strip()) and bool(_SKIP_CLASSES.search(ident))
+    return chrome_class(el) or _media_class(el)
 
 
-def paragraphs(node) -> list[str]:
+def image_block(el) -> bool:
+    """An element that holds an image and little text: a photo with its caption."""
+    if not isinstance(el.tag, str) or el.tag == "img":
+        return el.tag == "img"
+    if not _HAS_IMG(el):
+        return False
+    return len(el.text_content().strip()) <= _CAPTION_MAX
+
+
+def paragraphs(node, captions: list[str] | None = None) -> list[str]:
     """Paragraphs of a body container, in order.
 
     Paragraph breaks are `<br>` runs and block elements; captions, tables, scripts and share
     widgets are skipped. Works on `<br>`-separated legacy bodies and `<p>` bodies alike, and on
-    malformed nesting, since it walks whatever tree lxml recovered.
+    malformed nesting, since it walks whatever tree lxml recovered. Images are recognised by
+    what they hold, not by class: an element with an image and little text is a photo block,
+    and a short non-paragraph block right after a bare image is its caption. Their text goes to
+    `captions` when given.
     """
     root = node
     parts: list[str] = []
@@ -334,23 +407,44 @@ def paragraphs(node) -> list[str]:
             parts.append(text)
         current.clear()
 
-    def walk(el) -> None:
+    def walk(el, depth: int = 0) -> None:
         if el.text:
             current.append(el.text)
+        after_bare_image = False
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
+            bare_image = False
             if tag == "br":
                 flush()
+            elif tag and tag != "img" and image_block(child):
+                flush()
+                if captions is not None and (text := text_of(child)):
+                    captions.append(text)
+                bare_image = not text_of(child)
+            elif tag == "img":
+                bare_image = True
+            elif (
+                after_bare_image
+                and tag in _BLOCK_TAGS
+                and tag != "p"
+                and len(child.text_content()) <= _CAPTION_MAX
+            ):
+                flush()  # the caption printed under an image that has none of its own
+                if captions is not None and (text := text_of(child)):
+                    captions.append(text)
             elif _skipped(child):
                 if tag in _BLOCK_TAGS or tag in ("table", "figure"):
                     flush()
-            elif tag in _BLOCK_TAGS:
+            elif tag in _BLOCK_TAGS and depth < 60:
                 flush()
-                walk(child)
+                walk(child, depth + 1)
                 flush()
-            else:
-                walk(child)
+            elif depth < 60:
+                walk(child, depth + 1)
+            after_bare_image = bare_image or (after_bare_image and not child.tail and tag == "br")
             if child.tail:
+                if child.tail.strip():
+                    after_bare_image = False
                 current.append(child.tail)
 
     walk(root)

@@ -1,18 +1,23 @@
-"""One class per page design. Selectors are class attributes; a small redesign is a subclass.
+"""The base page design: every field as a chain of sources, ending in finders that read content.
 
-Every field is a chain: the layout's own markup first, then structured metadata (JSON-LD, meta
-tags, tracking variables), then generic fallbacks. The source that produced each field goes into
-the record's `provenance`, so the crawl can count fallbacks and raise a drift alarm.
+A design module names its selectors; what it does not find, the chain finds elsewhere:
+structured metadata (JSON-LD, meta tags, tracking variables) and the content finders of
+`heraldcrawl.extract.generic`, which read what the page says rather than where it sits. The
+source of each field goes into the record's `provenance`, so a crawl counts fallbacks and
+raises a drift alarm when a design stops matching.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from heraldcrawl.extract.page import MAX_NODES, Page, join_url, paragraphs, text_of
+from heraldcrawl.extract import credits
+from heraldcrawl.extract.generic import Reading, find_byline, find_dates, reporter_links
+from heraldcrawl.extract.page import MAX_NODES, Page, image_block, join_url, paragraphs, text_of
 from heraldcrawl.normalize import (
     Byline,
     clean_text,
@@ -22,17 +27,15 @@ from heraldcrawl.normalize import (
     parse_wire_dateline,
     split_byline_dateline,
     split_caption_credit,
-    split_footer,
 )
 from heraldcrawl.record import SITE_LANG, content_hash, iso_kst, word_count
-from heraldcrawl.urls import canonical_url, parse_article_url
+from heraldcrawl.urls import canonical_url, parse_article_url, site_of_host
 
 
 class NotAnArticle(ValueError):
     """The page is not an article (a list page, an error page, an empty body)."""
 
 
-_KO_BYLINE_HEAD = re.compile(r"^\s*(\[[^\[\]]{1,60}\])\s*")
 _DATE_LABEL = re.compile(r"Published|Updated|입력|수정", re.IGNORECASE)
 # A byline or dateline holding a label is looked into this far; longer text is not a credit line.
 _LABEL_MAX = 500
@@ -42,14 +45,26 @@ _URL_MAX = 2048
 # in Python would take seconds. Counted by libxml2 before the walk.
 MAX_BODY_ELEMENTS = 50_000
 _COUNT_ELEMENTS = etree.XPath("count(.//*)")
+_IMAGES = etree.XPath(".//img[@src]")
+# Site names printed after a headline in `<title>` and sometimes in `og:title`.
+_TITLE_SUFFIX = re.compile(
+    r"\s{0,3}(?:[-|:–]\s{0,3})(?:The\s)?(?:Korea\s?Herald|헤럴드경제|Herald\s?Business|"
+    r"헤럴드\s?경제|koreaherald\.com)\s{0,3}$",
+    re.IGNORECASE,
+)
+_SITE_NAMES = {"the korea herald", "korea herald", "헤럴드경제", "herald business"}
+
+
+def strip_site_name(title: str | None) -> str:
+    text = clean_text(title)
+    return _TITLE_SUFFIX.sub("", text[:600]).strip() if text else ""
 
 
 class Layout:
-    """Base design: generic fallbacks only. Subclasses name their own selectors."""
+    """Base design: no selectors of its own, only the chains' other sources."""
 
     name = "unknown"
-    site: str | None = None  # None: taken from the URL
-    lang: str | None = None  # the page's language, when the design exists in both papers
+    site: str | None = None  # the paper this design belongs to; None: either
     signature: tuple[str, ...] = ()  # CSS queries that must all match for this design
     # Substrings the raw page must contain before the signature queries run (a cheap pre-test).
     hints: tuple[bytes, ...] = ()
@@ -61,27 +76,31 @@ class Layout:
     byline_sel: tuple[str, ...] = ()
     dateline_sel: tuple[str, ...] = ()
     body_sel: tuple[str, ...] = ()
+    # Blocks inside the body container that are never text (ads, masks), as CSS queries.
+    junk_sel: tuple[str, ...] = ()
     image_sel = ""
     caption_sel = ""
-    byline_opens_body = False  # Korean credits `[헤럴드경제=... 기자]` start the text
 
-    GENERIC_BODY = ("article", "#articleText", "[itemprop=articleBody]", "main")
+    # Semantic markers of an article's text that no redesign has reason to rename.
+    SEMANTIC_BODY = ("[itemprop=articleBody]", "#articleText")
 
     @classmethod
-    def matches(cls, page: Page) -> bool:
+    def matches(cls, page: Page, site: str | None) -> bool:
+        """The page is of this design: its signature matches, and the design is of the URL's
+        paper (the page's `lang` is not asked: it is the page's word, the URL is ours)."""
+        if cls.site is not None and site is not None and cls.site != site:
+            return False
         if not cls.signature or not all(page.contains(h) for h in cls.hints):
             return False
         page.set_scope(cls.scope)
         if all(page.css(q) for q in cls.signature):
-            return cls.lang is None or page.lang in (None, cls.lang)
+            return True
         if page.scope is page.root:
             return False
         # Malformed nesting can move the scope element; the scope only saves time, so retry on
         # the whole page before giving up on this design.
         page.set_scope(None)
-        if not all(page.css(q) for q in cls.signature):
-            return False
-        return cls.lang is None or page.lang in (None, cls.lang)
+        return all(page.css(q) for q in cls.signature)
 
     # -- fields: each returns (value, source) ---------------------------------------------------
 
@@ -92,17 +111,24 @@ class Layout:
         for value, source in (
             (page.json_ld.get("headline"), "jsonld"),
             (page.meta.get("og:title"), "meta"),
+            (page.meta.get("twitter:title"), "meta"),
         ):
-            if isinstance(value, str) and clean_text(value):
-                return clean_text(value), source
-        text, _ = page.first_text(("h1", "title"))
-        return text, "generic"
+            if isinstance(value, str) and (text := strip_site_name(value)):
+                return text, source
+        for node in page.root.iter("h1"):
+            text = text_of(node)
+            if text and text.lower() not in _SITE_NAMES:
+                return text, "generic"
+        text, _ = page.first_text(("title",))
+        return (strip_site_name(text) or None), "generic"
 
     def subtitle(self, page: Page) -> tuple[str | None, str]:
         text, _ = page.first_text(self.subtitle_sel)
         return (text, "layout") if text else (None, "none")
 
-    def dates(self, page: Page) -> tuple[str | None, datetime | None, datetime | None, str]:
+    def dates(
+        self, page: Page, reading: Reading, title: str | None
+    ) -> tuple[str | None, datetime | None, datetime | None, str]:
         """(dateline as found, published, updated, source)."""
         raw, _ = page.first_text(self.dateline_sel)
         labelled = raw and _DATE_LABEL.search(raw, 0, _LABEL_MAX)
@@ -112,6 +138,10 @@ class Layout:
             d = parse_dateline(raw)
             if d.published:
                 return raw, d.published, d.updated, "layout"
+        found = find_dates(reading, title)
+        if found is not None and found[1].published is not None:
+            text, d = found
+            return text, d.published, d.updated, "generic"
         return self._structured_dates(page, raw)
 
     def _structured_dates(self, page: Page, raw: str | None):
@@ -138,95 +168,133 @@ class Layout:
             text = split_byline_dateline(text)[0]
         return (text, "layout") if text else (None, "none")
 
-    def body_node(self, page: Page):
+    def body_node(self, page: Page, reading: Reading):
         for q in self.body_sel:
             if nodes := page.css(q):
                 return nodes[0], "layout"
-        for q in self.GENERIC_BODY:
+        if (node := reading.body_container) is not None:
+            return node, "generic"
+        for q in self.SEMANTIC_BODY:
             if nodes := page.css(q):
                 return nodes[0], "generic"
         return None, "none"
 
-    def images(self, page: Page, broken: list[str] | None = None) -> list[dict]:
-        """Images with their captions; a `src` no URL can be made of (`http://[broken`) is
-        dropped, and added to `broken` when given."""
-        if not self.image_sel:
-            return []
-        urls = [u for img in page.css(self.image_sel)[:MAX_NODES] if (u := img.get("src"))]
-        captions = (
-            [text_of(c) for c in page.css(self.caption_sel)[:MAX_NODES]] if self.caption_sel else []
-        )
+    def images(
+        self, page: Page, body_node, broken: list[str] | None = None
+    ) -> tuple[list[dict], str]:
+        """Images with their captions, and the source; a `src` no URL can be made of
+        (`http://[broken`) is dropped, and added to `broken` when given."""
+        pairs: list[tuple[str, str | None]] = []
+        source = "layout"
+        if self.image_sel:
+            urls = [u for img in page.css(self.image_sel)[:MAX_NODES] if (u := img.get("src"))]
+            caps = (
+                [text_of(c) for c in page.css(self.caption_sel)[:MAX_NODES]]
+                if self.caption_sel
+                else []
+            )
+            pairs = [(u, caps[i] if i < len(caps) else None) for i, u in enumerate(urls)]
+        if not pairs and body_node is not None:
+            pairs, source = _images_in(body_node), "generic"
         out = []
-        for i, url in enumerate(urls):
+        for url, caption_text in pairs:
             if (joined := join_url(page.url, url)) is None:
                 if broken is not None:
                     broken.append(url[:200])
                 continue
-            caption, credit = (
-                split_caption_credit(captions[i]) if i < len(captions) else (None, None)
-            )
+            caption, credit = split_caption_credit(caption_text) if caption_text else (None, None)
             out.append({"url": joined, "caption": caption, "credit": credit})
-        return out
+        return out, (source if out else "none")
+
+    def clean_body(self, page: Page, node) -> None:
+        """Remove the design's junk blocks from the text container before it is read."""
+        for q in self.junk_sel:
+            for junk in page.css(q)[:MAX_NODES]:
+                if any(anc is node for anc in junk.iterancestors()):
+                    drop_element(junk)
 
     # -- the record ----------------------------------------------------------------------------
 
     def extract(self, page: Page) -> dict:
         provenance: dict[str, str] = {}
-        url_info = parse_article_url(page.url)
-        site = self.site or (url_info[0] if url_info else None)
+        host = urlsplit(page.url).hostname if len(page.url) <= _URL_MAX else None
+        site = site_of_host(host)
         if site is None:
-            raise NotAnArticle(f"{page.url} is not an article URL of either site")
+            raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
+        reading = Reading(page.root)
 
         title, provenance["title"] = self.title(page)
         if not title:
             raise NotAnArticle(f"{page.url}: no title found")
         subtitle, provenance["subtitle"] = self.subtitle(page)
 
-        body_node, provenance["body"] = self.body_node(page)
+        body_node, provenance["body"] = self.body_node(page, reading)
         if body_node is not None and _COUNT_ELEMENTS(body_node) > MAX_BODY_ELEMENTS:
             raise NotAnArticle(f"{page.url}: over {MAX_BODY_ELEMENTS} elements in the text")
+        if body_node is not None:
+            self.clean_body(page, body_node)
         paras = paragraphs(body_node) if body_node is not None else []
+        if not paras and provenance["body"] == "layout":
+            body_node, provenance["body"] = reading.body_container, "generic"
+            paras = paragraphs(body_node) if body_node is not None else []
+        paras = credits.drop_chrome_lines(paras, title)
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
+
         byline_raw, byline_source = self.byline_text(page)
-        # Credits that live in the text itself: Korean bracket bylines, wire datelines, footers.
-        if (self.byline_opens_body or lang == "ko") and (m := _KO_BYLINE_HEAD.match(paras[0])):
-            head = m.group(1)
-            if parse_byline(head, lang="ko") or re.search(r"헤럴드|=", head):
-                byline_raw, byline_source = (
-                    byline_raw or head,
-                    byline_source if byline_raw else "layout",
-                )
-                paras[0] = paras[0][m.end() :]
+        if byline_raw is None and (found := find_byline(reading, title)):
+            byline_raw, byline_source = found, "generic"
+        # Credits printed in the text itself: Korean openers, contributors, wire datelines,
+        # footers. They are cut from the body whoever else names the authors.
+        opener, paras = credits.opener(paras, lang)
+        if opener and byline_raw is None:
+            byline_raw, byline_source = opener, "body"
+        writer, paras = credits.contributor(paras, lang)
+        if not paras:
+            raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
-        last, footer = split_footer(paras[-1])
-        paras[-1] = last
+        paras, footer = credits.footers(paras)
         paras = [p.strip() for p in paras if p.strip()]
+        if not paras:
+            raise NotAnArticle(f"{page.url}: no article text found")
         body = "\n\n".join(paras)
 
         byline = parse_byline(byline_raw, footer=footer, title=title, lang=lang)
+        if writer:
+            # A contributed piece: the house byline credits the paper, the writer is the author.
+            contributed = parse_byline(writer, footer=footer, title=title, lang=lang)
+            if contributed.authors:
+                contributed.agency = contributed.agency or byline.agency
+                byline, byline_source, byline_raw = contributed, "body", writer
         if byline.authors:
             provenance["authors"] = (
                 byline_source if byline_raw else ("footer" if footer else "title")
             )
+        if not byline.authors and (names := reporter_links(reading, title)):
+            linked = parse_byline("By " + " and ".join(names), footer=footer, lang=lang)
+            if linked.authors:
+                linked.agency = linked.agency or byline.agency
+                byline, provenance["authors"] = linked, "generic"
         if not byline.authors and not byline.agency:
             byline, provenance["authors"] = self.fallback_byline(page)
         if byline.agency is None and wire is not None and wire.agency:
             byline.agency = wire.agency
         provenance.setdefault("authors", "none")
 
-        dateline_raw, published, updated, provenance["published"] = self.dates(page)
+        dateline_raw, published, updated, provenance["published"] = self.dates(page, reading, title)
         section = page.meta.get("article:section") or page.json_ld.get("articleSection")
         provenance["section"] = (
             "meta" if page.meta.get("article:section") else ("jsonld" if section else "none")
         )
 
-        rid, url = self._identity(page)
+        rid, url = self._identity(page, site)
         broken: list[str] = []
-        images = self.images(page, broken)
+        images, provenance["images"] = self.images(page, body_node, broken)
         if broken:
             provenance["images"] = "broken_url"  # a dropped image is noted, not fatal
+        if page.replaced:
+            provenance["encoding"] = "replaced" if page.replaced < 16 else "damaged"
         return {
             "id": rid,
             "url": url,
@@ -251,29 +319,44 @@ class Layout:
         }
 
     def fallback_byline(self, page: Page) -> tuple[Byline, str]:
-        """People from structured data when the page prints no usable credit."""
-        return self._jsonld_byline(page)
+        """People from structured data when the page prints no usable credit: JSON-LD, then
+        the reporter tracking variable of legacy pages."""
+        found, source = self._jsonld_byline(page)
+        if source != "none":
+            return found, source
+        if name := clean_text(page.script_vars.get("_aname")):
+            found = parse_byline("By " + name)
+            if found.authors:
+                return found, "tracking"
+        return Byline(), "none"
 
     @staticmethod
     def _jsonld_byline(page: Page) -> tuple[Byline, str]:
         author = page.json_ld.get("author")
         people = author if isinstance(author, list) else [author] if author else []
         names, agency = [], None
-        for p in people:
+        for p in people[:20]:
+            if isinstance(p, str):  # a plain string names a person, or the house
+                p = {"name": p}
             if not isinstance(p, dict) or not isinstance(p.get("name"), str):
                 continue
+            name = clean_text(p["name"])
+            if not name:
+                continue
             if p.get("@type") == "Organization":
-                agency = agency or clean_text(p["name"])
+                agency = agency or name
             else:
-                names.append(clean_text(p["name"]))
+                names.append(name)
         if not names and not agency:
             return Byline(), "none"
-        found = parse_byline(" and ".join(names)) if names else Byline()
+        found = parse_byline("By " + " and ".join(names)) if names else Byline()
         found.agency = found.agency or agency
+        if not found.authors and not found.agency:
+            return Byline(), "none"
         return found, "jsonld"
 
     @staticmethod
-    def _identity(page: Page) -> tuple[str, str]:
+    def _identity(page: Page, site: str) -> tuple[str, str]:
         """Id and canonical URL: the page's own `/article/N` address wins over a legacy URL."""
         fetched = parse_article_url(page.url)
         declared = page.meta.get("og:url") or page.json_ld.get("mainEntityOfPage")
@@ -284,7 +367,7 @@ class Layout:
         own = parse_article_url(declared) if isinstance(declared, str) else None
         # A declared `/article/N` address of the same site wins: a legacy URL that does not
         # redirect must still give the same record as the new address.
-        if own and (fetched is None or (own[1] == "article" and own[0] == fetched[0])):
+        if own and own[0] == site and (fetched is None or own[1] == "article"):
             fetched = own
         if fetched is None:
             raise NotAnArticle(f"{page.url} is not an article URL and the page declares none")
@@ -292,137 +375,40 @@ class Layout:
         return ":".join(fetched), url or ""
 
 
-class KoreaHeraldLegacy(Layout):
-    """The Korea Herald, about 2012 to mid-2023 (`view.php?ud=`)."""
-
-    name = "kh-legacy"
-    site = "koreaherald"
-    signature = ("h1.view_tit",)
-    hints = (b"view_tit",)
-    scope = "id('articleText')/.."
-    title_sel = ("h1.view_tit",)
-    subtitle_sel = ("h2.view_tit_sub",)
-    byline_sel = ("div.view_tit_byline_l",)
-    dateline_sel = ("div.view_tit_byline_r", "div.view_tit_byline_l")
-    body_sel = ("div#articleText div.view_con_t", "div#articleText")
-    image_sel = "div#articleText table img"
-    caption_sel = "div#articleText div.view_con_caption"
-
-    def fallback_byline(self, page: Page) -> tuple[Byline, str]:
-        # The reporter tracking variable names the author when the page prints no byline.
-        if name := clean_text(page.script_vars.get("_aname")):
-            found = parse_byline(name)
-            if found.authors:
-                return found, "tracking"
-        return super().fallback_byline(page)
+def drop_element(el) -> None:
+    """Remove an element but keep the text that follows it in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
-class KoreaHeraldTransitional(Layout):
-    """The Korea Herald, about mid-2023 to early 2025 (still `view.php?ud=`).
-
-    Where this design printed the byline is unknown: look in byline-like classes, then a line
-    starting with "By" in the header, then the reporter link; the email footer is the last resort.
-    """
-
-    name = "kh-transitional"
-    site = "koreaherald"
-    signature = ("div.news_title_area h1.news_title",)
-    hints = (b"news_title_area",)
-    scope = "//div[@class='news_content']"
-    title_sel = ("div.news_title_area h1.news_title",)
-    subtitle_sel = ("div.news_title_area h2.news_title",)
-    byline_sel = (
-        "div.news_title_area [class*=byline]",
-        "div.news_title_area [class*=writer]",
-        "div.news_title_area [class*=reporter]",
-        "div.news_content [class*=byline]",
-        "div.news_title_area a[href*='list_name.php']",
-    )
-    dateline_sel = ("div.news_title_area p.news_date", "p.news_date")
-    body_sel = ("div.news_text_area div.text_box", "div.news_text_area")
-    image_sel = "div.news_text_area div.img_box img"
-    caption_sel = "div.news_text_area .img_caption"
-
-    def byline_text(self, page: Page) -> tuple[str | None, str]:
-        text, source = super().byline_text(page)
-        if text is None:
-            for node in page.css("div.news_title_area p, div.news_title_area span"):
-                line = text_of(node)
-                if line.startswith("By "):
-                    return split_byline_dateline(line)[0], "layout"
-        return text, source
-
-
-class CurrentDesign(Layout):
-    """The 2025 design (`/article/N`): JSON-LD `NewsArticle` and `article#articleText`."""
-
-    signature = ("article.article-body",)
-    hints = (b"article-body",)
-    scope = "id('articleText')/.."
-    title_sel = ("h1.article-title",)
-    subtitle_sel = ("h2.article-sub", ".article-head h2")
-    byline_sel = ("div.article-head [class*=byline]", "div.article-head [class*=writer]")
-    body_sel = ("article#articleText.article-body", "article.article-body")
-    image_sel = "article.article-body figure img"
-    caption_sel = "article.article-body figcaption"
-
-    def title(self, page: Page) -> tuple[str | None, str]:
-        headline = page.json_ld.get("headline")
-        if isinstance(headline, str) and clean_text(headline):
-            return clean_text(headline), "layout"
-        return super().title(page)
-
-    def dates(self, page: Page):
-        raw, pub, upd, source = self._structured_dates(page, None)
-        if source == "jsonld":
-            return raw, pub, upd, "layout"
-        return super().dates(page)
-
-
-class KoreaHeraldCurrent(CurrentDesign):
-    name = "kh-current"
-    site = "koreaherald"
-    lang = "en"
-
-
-class HeraldBizLegacy(Layout):
-    """Herald Business before 2025: `기사입력` header, `<br>` body opening with the credit."""
-
-    name = "hb-legacy"
-    site = "heraldbiz"
-    signature = ("div.view_top_t2", "#articleText")
-    hints = (b"view_top_t2", b"articleText")
-    scope = "id('articleText')/.."
-    title_sel = ("div.view_top_t2 h1",)
-    subtitle_sel = ("div.view_top_t2 h2",)
-    dateline_sel = ("div.view_top_t2 ul.view_date", "div.view_top_t2 .date")
-    body_sel = ("div#articleText",)
-    image_sel = "div#articleText table img"
-    caption_sel = "div#articleText td.img_caption"
-    byline_opens_body = True
-
-
-class HeraldBizCurrent(CurrentDesign):
-    name = "hb-current"
-    site = "heraldbiz"
-    lang = "ko"
-    byline_opens_body = True
-
-
-# Most specific first; the first design whose signature matches the page wins.
-LAYOUTS: tuple[type[Layout], ...] = (
-    KoreaHeraldLegacy,
-    KoreaHeraldTransitional,
-    KoreaHeraldCurrent,
-    HeraldBizCurrent,
-    HeraldBizLegacy,
-)
-
-
-def choose_layout(page: Page) -> Layout:
-    """The first design whose signature the page matches; it leaves the page scoped for it."""
-    for cls in LAYOUTS:
-        if cls.matches(page):
-            return cls()
-    page.set_scope(None)
-    return Layout()
+def _images_in(container) -> list[tuple[str, str | None]]:
+    """(src, caption) of the photos inside a text container, found by what they hold."""
+    out: list[tuple[str, str | None]] = []
+    for img in _IMAGES(container)[:50]:
+        block = img
+        for anc in img.iterancestors():
+            if anc is container or not image_block(anc):
+                break
+            block = anc
+        caption = text_of(block) if block is not img else ""
+        if not caption:
+            nxt = block.getnext()
+            if (
+                nxt is not None
+                and isinstance(nxt.tag, str)
+                and nxt.tag != "p"
+                and not (block.tail or "").strip()
+                and len(nxt.text_content()) <= 400
+                and not nxt.findall(".//img")
+            ):
+                caption = text_of(nxt)
+        out.append((img.get("src"), caption or None))
+    return out

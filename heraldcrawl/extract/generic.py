@@ -1,0 +1,362 @@
+"""Fields found by what they say, not where they sit: the fallbacks for markup no layout knows.
+
+A redesign renames classes, swaps container tags and moves header parts around, but the page
+still prints a headline, a dateline with its wording (`Published :`, `기사입력`, `입력`), a byline
+(`By ...`, `[헤럴드경제=... 기자]`) and paragraphs of running text. One walk of the tree collects
+the page's text in document order; the finders below read that list and never look at a class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import parse_qs, urlsplit
+
+from lxml import etree
+
+from heraldcrawl.normalize import clean_text, parse_dateline, split_byline_dateline
+
+# Subtrees whose text is never part of the article.
+_NO_TEXT = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
+# Inline elements: their text belongs to the block around them.
+INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "big", "sub", "sup", "mark"}
+INLINE |= {"time", "abbr", "cite", "q", "s", "label"}
+# Tags that hold navigation, never the article's text.
+CHROME_TAGS = {"nav", "footer", "aside", "form", "button", "select", "header_menu"}
+# Whole class or id tokens of chrome blocks in the recorded designs, and words that name chrome
+# in any design (`related-news`, `ad_2`, `sns_share`). Tokens, not substrings: `lead_text` holds
+# `ad_` but is article text.
+CHROME_TOKENS = frozenset(
+    {
+        "main_r",
+        "main_r_tit",
+        "view_main_c_li",
+        "spot_li",
+        "khadv_bg",
+        "view_tit_icon",
+        "thumimage",
+        "news_btn_wrap",
+        "con_right",
+        "view_top_t2_cate",
+        "mask_div",
+        "wp_adbn_root",
+        "mobon_toast_banner",
+        "scrolldiv",
+        "tbfadein",
+        "gnb",
+        "lnb",
+    }
+)
+CHROME_WORDS = frozenset(
+    {
+        "ad",
+        "ads",
+        "adv",
+        "advert",
+        "advertisement",
+        "banner",
+        "share",
+        "sns",
+        "social",
+        "popular",
+        "related",
+        "recommend",
+        "btn",
+        "button",
+        "menu",
+        "nav",
+        "navigation",
+        "breadcrumb",
+        "footer",
+        "sidebar",
+        "comment",
+        "comments",
+        "subscribe",
+        "newsletter",
+        "promo",
+        "sponsored",
+    }
+)
+_WORD_SPLIT = re.compile(r"[-_\s]+")
+# A text run long enough to be a paragraph of running text rather than a label or a link.
+_PARA_MIN = 25
+# Sentence ends in English and Korean running text.
+_SENTENCE = re.compile(r"[.!?][\"'’”)]?(?:\s|$)|다\.|요\.|[.!?]$")
+# The window of text around the headline searched for its dateline and byline, in segments.
+_BEFORE_TITLE = 12
+_AFTER_TITLE = 60
+_ZONE_CHARS = 3000
+# A dateline's wording, followed by its digits or month; labels of both papers.
+_LABELLED = re.compile(
+    r"(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：]?\s{0,3}"
+    r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s)",
+    re.IGNORECASE,
+)
+# An unlabelled printed date: `Oct. 27, 2024 - 17:49`, `2019.08.21 16:13`, `2019-08-21 16:13`.
+_PRINTED_DATE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},\s{0,3}\d{4}"
+    r"|\d{4}\s?[-./년]\s?\d{1,2}\s?[-./월]\s?\d{1,2}",
+    re.IGNORECASE,
+)
+_BY_LINE = re.compile(r"(?:^|[\s\d:|•·])By\s{1,3}(?=[A-Z가-힣])")
+_REPORTER_LINK = re.compile(r"list_(?:name|reporter)\.php\?", re.IGNORECASE)
+
+
+def chrome_class(el) -> bool:
+    """True when the element's class or id names a chrome block (whole tokens or words)."""
+    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
+    if not ident.strip():
+        return False
+    for token in ident.split():
+        if token in CHROME_TOKENS or token.startswith(("soea", "ad_")):
+            return True
+        if CHROME_WORDS.intersection(_WORD_SPLIT.split(token)):
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class Segment:
+    """One run of text in document order, and the element whose content it is."""
+
+    text: str
+    owner: etree._Element
+    link: bool  # inside an `<a>`
+    chrome: bool  # inside a navigation or chrome block
+
+
+def _block_of(el):
+    """The nearest enclosing element that is not inline: the paragraph a text run belongs to."""
+    for _ in range(12):
+        if el.tag not in INLINE:
+            return el
+        parent = el.getparent()
+        if parent is None:
+            return el
+        el = parent
+    return el
+
+
+class Reading:
+    """The page's text in document order, read once, with the finders built on it."""
+
+    def __init__(self, root, *, max_segments: int = 20_000) -> None:
+        self.root = root
+        body = root.find("body")
+        self.top = body if body is not None else root
+        segments: list[Segment] = []
+        links = 0
+        chrome = 0
+        it = etree.iterwalk(self.top, events=("start", "end"))
+        for event, el in it:
+            tag = el.tag
+            if not isinstance(tag, str):
+                if event == "end" and el.tail and el.tail.strip():
+                    parent = el.getparent()
+                    if parent is not None:
+                        segments.append(Segment(el.tail, parent, links > 0, chrome > 0))
+                continue
+            if event == "start":
+                if tag in _NO_TEXT:
+                    it.skip_subtree()
+                    continue
+                if tag == "a":
+                    links += 1
+                if tag in CHROME_TAGS or chrome_class(el):
+                    chrome += 1
+                    el.set("data-hc-chrome", "1")
+                if el.text and el.text.strip():
+                    segments.append(Segment(el.text, el, links > 0, chrome > 0))
+            else:
+                if tag not in _NO_TEXT:
+                    if tag == "a":
+                        links -= 1
+                    if el.get("data-hc-chrome"):
+                        chrome -= 1
+                        del el.attrib["data-hc-chrome"]
+                if el.tail and el.tail.strip():
+                    parent = el.getparent()
+                    if parent is not None:
+                        segments.append(Segment(el.tail, parent, links > 0, chrome > 0))
+            if len(segments) >= max_segments:
+                break
+        self.segments = segments
+
+    # -- the body: the densest run of paragraphs ----------------------------------------------
+
+    @cached_property
+    def body_container(self):
+        """The element whose own paragraphs hold the most running text, or None."""
+        scores: dict = {}
+        for seg in self.segments:
+            if seg.link or seg.chrome:
+                continue
+            text = seg.text.strip()
+            if len(text) < _PARA_MIN or not (_SENTENCE.search(text) or len(text) > 80):
+                continue
+            block = _block_of(seg.owner)
+            # Text in a paragraph element scores for the element holding the paragraphs; text
+            # directly in a container (`<br>`-separated bodies) scores for the container itself.
+            holder = block.getparent() if block.tag in ("p", "li", "dd", "blockquote") else block
+            if holder is None:
+                holder = block
+            scores[holder] = scores.get(holder, 0) + len(text)
+        if not scores:
+            return None
+        return max(scores, key=scores.__getitem__)
+
+    # -- the headline and the text around it -------------------------------------------------
+
+    def title_index(self, title: str | None) -> int | None:
+        """Index of the segment that starts the printed headline, or None."""
+        if not title:
+            return None
+        want = clean_text(title)[:40]
+        if len(want) < 4:
+            return None
+        for i, seg in enumerate(self.segments):
+            if seg.chrome or seg.link:
+                continue
+            if clean_text(seg.text).startswith(want) or (
+                len(seg.text) < 400 and want.startswith(clean_text(seg.text)) and len(seg.text) > 8
+            ):
+                # A headline repeated in chrome (a breadcrumb, a share text) is skipped above.
+                block = _block_of(seg.owner)
+                if clean_text(block.text_content())[:40] == want:
+                    return i
+        return None
+
+    def _body_start(self) -> int | None:
+        container = self.body_container
+        if container is None:
+            return None
+        for i, seg in enumerate(self.segments):
+            el = seg.owner
+            for _ in range(20):
+                if el is container:
+                    return i
+                el = el.getparent()
+                if el is None:
+                    break
+        return None
+
+    def zone(self, title: str | None) -> list[Segment]:
+        """The segments around the headline: before it a little, after it up to the body."""
+        t = self.title_index(title)
+        b = self._body_start()
+        if t is None:
+            end = b if b is not None else min(len(self.segments), _AFTER_TITLE)
+            return [s for s in self.segments[max(0, end - _AFTER_TITLE) : end] if not s.chrome]
+        end = b if b is not None and b > t else t + _AFTER_TITLE
+        end = min(end, t + _AFTER_TITLE)
+        return [s for s in self.segments[max(0, t - _BEFORE_TITLE) : end] if not s.chrome]
+
+    def all_text(self, limit: int = 200_000) -> str:
+        out, size = [], 0
+        for seg in self.segments:
+            out.append(seg.text)
+            size += len(seg.text)
+            if size > limit:
+                break
+        return clean_text(" | ".join(out))
+
+
+def _joined(segments: list[Segment]) -> str:
+    out, size = [], 0
+    for seg in segments:
+        out.append(clean_text(seg.text))
+        size += len(out[-1])
+        if size > _ZONE_CHARS:
+            break
+    return " | ".join(t for t in out if t)
+
+
+def find_dates(reading: Reading, title: str | None):
+    """(dateline text, Dateline) from the wording around the headline, then the whole page.
+
+    A labelled dateline wins anywhere; an unlabelled printed date counts only near the headline,
+    where no date of the running text or a sidebar can be mistaken for it.
+    """
+    zone = _joined(reading.zone(title))
+    for text, labelled_only in ((zone, False), (reading.all_text(), True)):
+        found = _dateline_in(text, labelled_only=labelled_only)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline_in(text: str, *, labelled_only: bool):
+    m = _LABELLED.search(text)
+    if m is None and not labelled_only:
+        m = _PRINTED_DATE.search(text)
+    if m is None:
+        return None
+    start = m.start()
+    # The dateline runs until its last label and date, within a couple of hundred characters.
+    piece = text[start : start + 160]
+    dateline = parse_dateline(piece)
+    if dateline.published is None and dateline.updated is None:
+        return None
+    raw = _trim_dateline(piece)
+    return raw, dateline
+
+
+_DATE_END = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?|\d{4}|\d{1,2}분|\d{1,2}\."
+)
+
+
+def _trim_dateline(piece: str) -> str:
+    """The dateline as printed: up to the end of its last date, without what follows."""
+    labels = list(_LABELLED.finditer(piece))
+    end = 0
+    span_from = labels[-1].end() if labels else 0
+    window = piece[span_from : span_from + 40]
+    for m in _DATE_END.finditer(window):
+        end = span_from + m.end()
+    if end == 0:
+        end = len(piece)
+    raw = piece[:end]
+    raw = raw.replace(" | ", " ").strip(" |•·")
+    by = re.search(r"\sBy\s", raw)
+    return clean_text(raw[: by.start()] if by else raw)
+
+
+def find_byline(reading: Reading, title: str | None) -> str | None:
+    """A `By ...` line near the headline (glued datelines cut off), or None."""
+    best = None
+    for seg in reading.zone(title):
+        if seg.chrome:
+            continue
+        text = clean_text(seg.text)
+        m = _BY_LINE.search(text[:200])
+        if m is None:
+            continue
+        block = _block_of(seg.owner)
+        line = clean_text(block.text_content())[:300]
+        if not _BY_LINE.search(line):
+            line = text
+        byline, _ = split_byline_dateline(line[_BY_LINE.search(line).start() :].strip(" |•·:"))
+        if byline.startswith("By") and (best is None or len(byline) < len(best)):
+            best = byline
+            break
+    return best
+
+
+def reporter_links(reading: Reading, title: str | None) -> list[str]:
+    """Names from reporter-archive links (`list_name.php?byline=...`) near the headline."""
+    names: list[str] = []
+    for seg in reading.zone(title):
+        el = seg.owner
+        href = el.get("href", "") if el.tag == "a" else ""
+        if not href or not _REPORTER_LINK.search(href[:300]):
+            continue
+        try:
+            value = parse_qs(urlsplit(href[:500]).query).get("byline", [""])[0]
+        except ValueError:
+            continue
+        name = clean_text(value)
+        if name and name not in names:
+            names.append(name)
+    return names
