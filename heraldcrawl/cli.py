@@ -105,6 +105,18 @@ def _block_host_arg(text: str) -> str:
     return text
 
 
+def _mutate_arg(text: str) -> int:
+    try:
+        seed = int(text)
+    except ValueError:
+        seed = -1
+    if seed < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a redesign seed, a whole number 0 or more, such as 1"
+        )
+    return seed
+
+
 def write_truth(replica, path: Path) -> int:
     """Write the record every replica article should produce, as JSON Lines."""
     fetched = utc_now()
@@ -154,7 +166,7 @@ def cmd_replica(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         server = ReplicaServer(
-            ReplicaSite(replica),
+            ReplicaSite(replica, mutate=args.mutate),
             args.host,
             args.port,
             rate_limit=args.rate_limit,
@@ -980,6 +992,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HOST",
         help="answer every request (but robots.txt) for the site of HOST with a CDN challenge "
         "page (repeatable)",
+    )
+    rep.add_argument(
+        "--mutate",
+        type=_mutate_arg,
+        metavar="SEED",
+        help="serve every article page rewritten as redesign SEED would print it (classes and "
+        "ids renamed, tags and header order changed, dateline and byline moved, lang changed, "
+        "JSON-LD dropped on about half the pages), with the same text; lists, feeds and "
+        "robots.txt unchanged; /_replica/stats names the seed",
     )
     rep.set_defaults(func=cmd_replica)
 

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, unquote_plus, urlsplit
 from heraldcrawl.replica import pages
 from heraldcrawl.replica import words as W
 from heraldcrawl.replica.generator import Article, Replica
+from heraldcrawl.replica.mutate import mutate_page
 from heraldcrawl.urls import site_of_host
 
 logger = logging.getLogger(__name__)
@@ -94,10 +95,15 @@ def _html(text: str, status: int = 200, charset: str = "utf-8") -> Response:
 
 
 class ReplicaSite:
-    """Routes a (host, path) to a response; pure, so tests can call it without sockets."""
+    """Routes a (host, path) to a response; pure, so tests can call it without sockets.
 
-    def __init__(self, replica: Replica) -> None:
+    With `mutate` (a seed), every article page is served as redesign `mutate` prints it
+    (`heraldcrawl.replica.mutate`); lists, feeds and robots.txt are unchanged.
+    """
+
+    def __init__(self, replica: Replica, mutate: int | None = None) -> None:
         self.replica = replica
+        self.mutate = mutate
 
     # -- derived listings (built once, on first use) -----------------------------------------
 
@@ -230,6 +236,8 @@ class ReplicaSite:
     def _article(self, skeleton: Article) -> Response:
         art = self.replica.article(skeleton.index)
         html = pages.article_page(self.replica, art)
+        if self.mutate is not None:
+            html = mutate_page(html, self.mutate, key=art.url)
         if art.encoding == "cp949":
             ctype = "text/html; charset=euc-kr" if art.charset_in_header else "text/html"
             return 200, {"Content-Type": ctype}, html.encode("cp949")
@@ -426,6 +434,7 @@ class ReplicaServer:
                     "faults": self.fault_counts,
                     "faulted": sum(self.fault_counts.values()),
                     "blocked": self.blocked_served,
+                    "mutate": self.site.mutate,
                 }
             ).encode()
         elif self.faulting and (kind := self._draw(host, target)) is not None:
