@@ -6,37 +6,55 @@ printed beside each, and the link to the next page. A pure function of bytes and
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from heraldcrawl.extract.page import MAX_NODES, Page, join_url
-from heraldcrawl.normalize import parse_date
+from heraldcrawl.extract.page import MAX_NODES, Page, compiled, join_url
+from heraldcrawl.normalize import clean_text, parse_date
+from heraldcrawl.urls import parse_article_url, site_of_host
 
-__all__ = ["LIST_ITEMS", "read_list"]
+__all__ = ["CHROME_CLASSES", "LIST_DESIGNS", "LIST_ITEMS", "read_list"]
 
-# List items of each list design; the "Most Popular" and "Latest News" blocks are not in them.
-LIST_ITEMS = (
-    "ul.main_sec_li > li",
-    "ul.category_detail_list > li",
-    "article.recent_news ul.news_list > li",
-    "div.list_area ul > li",
+
+@dataclass(frozen=True)
+class ListDesign:
+    """One recorded list design: its items, and inside an item the title and date elements."""
+
+    items: str
+    title: str
+    date: str
+
+
+# The list designs of site-notes sections 3 and 8. The "Most Popular" and "Latest News" blocks
+# are not in them.
+LIST_DESIGNS = (
+    # Korea Herald legacy, about 2017-2022.
+    ListDesign("ul.main_sec_li > li", "div.main_l_t1", ".date"),
+    # Korea Herald legacy, about 2023-2024; not every a.news_link is an article.
+    ListDesign("ul.category_detail_list > li", "strong.ellipsis", "p.date"),
+    # Korea Herald current section pages.
+    ListDesign("article.recent_news ul.news_list > li", ".news_title", ".date"),
+    # Herald Business, 2020: relative `view.php?ud=` links.
+    ListDesign("div.list > ul > li", "div.list_t1", "div.list_t3"),
 )
+LIST_ITEMS = tuple(d.items for d in LIST_DESIGNS)
 # The list designs' own containers: a page with one of them and no items is a real empty page
-# (past a list's end); a page with none is not a list page at all (an error page served 200).
-LIST_CONTAINERS = (
+# (past a list's end), and the fallback does not run on it; a page with none of these nor a
+# pager is not a list page at all (an error page served 200).
+LISTINGS = (
     "ul.main_sec_li",
     "ul.category_detail_list",
     "article.recent_news ul.news_list",
-    "div.list_area",
-    "div.pagination",
-    "ul.paging",
+    "div.list > ul",
 )
+LIST_CONTAINERS = (*LISTINGS, "div.pagination", "ul.paging")
 NEXT_LINKS = ("div.pagination a.next", "a[rel=next]")
 PAGER_LINKS = "ul.paging a"
-# Inside one list item: its first link, and the text of whatever element is classed as a date.
-_HREFS = etree.XPath("descendant-or-self::a/@href")
+# Inside one list item: its links, and the text of whatever element is classed as a date.
+_LINKS = etree.XPath("descendant-or-self::a[@href]")
 _DATE_TEXT = etree.XPath("descendant-or-self::*[contains(@class, 'date')]//text()")
 _BASE_HREF = etree.XPath("/html/head/base/@href")
 _UD_DATE = re.compile(r"ud=(\d{4})(\d{2})(\d{2})\d{6}")
@@ -45,6 +63,58 @@ _NP = re.compile(r"[?&]np=(\d{1,9})(?!\d)")
 _HREF_MAX = 2048
 # A list page lists 10 to 60 articles; a page listing more is read up to this many.
 MAX_ITEMS = 1000
+# Text read for a title or a date beside a link.
+_TEXT_MAX = 300
+
+# The fallback: blocks of a page that are never the page's own listing, matched as whole class
+# tokens (lower-cased) or ids, whatever the design. Popular and latest blocks, navigation,
+# sidebars, footers.
+CHROME_CLASSES = frozenset(
+    {
+        # "Most Popular", rankings, the "Latest News" card
+        "popular",
+        "popular_area",
+        "popular_list",
+        "most_popular",
+        "ranking",
+        "rank_list",
+        "latest",
+        "latest_news",
+        # sidebars and ad blocks
+        "main_r",
+        "main_r_tit",
+        "view_main_c_li",
+        "spot_li",
+        "khadv_bg",
+        "con_right",
+        "sidebar",
+        "aside",
+        # navigation and pagers
+        "gnb",
+        "gnb_menu",
+        "mega_menu",
+        "mobile_menu",
+        "nav",
+        "navigation",
+        "menu",
+        "top_bar",
+        "breadcrumb",
+        "paging",
+        "pagination",
+        # footers
+        "footer",
+        "sitemap",
+        "sitemap_area",
+        "family_site",
+    }
+)
+CHROME_IDS = frozenset({"header", "footer", "gnb", "nav", "sidebar", "aside"})
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "script", "style", "noscript"})
+# Elements the fallback walks at most (a real list page has a few thousand).
+_WALK_MAX = 50_000
+# A link's item: its nearest ancestors up to this depth that hold no other item's links.
+_ITEM_DEPTH = 3
+_ITEM_LINKS = 8
 
 
 def base_url(page: Page, url: str) -> str:
@@ -54,29 +124,156 @@ def base_url(page: Page, url: str) -> str:
     return (join_url(url, href) or url) if href else url
 
 
+def _text(node, limit: int = _TEXT_MAX) -> str:
+    """Folded text of an element, read up to `limit` characters."""
+    out, size = [], 0
+    for piece in node.itertext():
+        out.append(piece[: limit - size])
+        size += len(out[-1])
+        if size >= limit:
+            break
+    return clean_text("".join(out))
+
+
+def _article_link(li, base: str) -> tuple[object, str | None, str]:
+    """The item's link to an article (never a section label link before it), else its first
+    link: (element, absolute URL or None when none can be made, href as written)."""
+    links = _LINKS(li)[:MAX_NODES]
+    first = None
+    for link in links:
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        url = join_url(base, href) if len(href) <= _HREF_MAX else None
+        if url is not None and parse_article_url(url) is not None:
+            return link, url, href
+        if first is None:
+            first = (link, url, href)
+    return first if first is not None else (None, None, "")
+
+
+def _listed_date(text: str, url: str) -> datetime | None:
+    listed = parse_date(text, fallback=False)
+    if listed is None and (m := _UD_DATE.search(url, 0, _HREF_MAX)):
+        # The legacy id's date is a coarse hint (a day off at times), enough to know when a
+        # walk has passed the window.
+        listed = parse_date(f"{m[1]}-{m[2]}-{m[3]}", fallback=False)
+    return listed
+
+
 def list_items(
-    page: Page, base: str, broken: list[str] | None = None
+    page: Page, base: str, broken: list[str] | None = None, titles: list[str] | None = None
 ) -> list[tuple[str, datetime | None]]:
-    """(absolute article URL, printed list date or None) of the page's own listing. Links no
-    URL can be made of are dropped, and added to `broken` when given."""
+    """(absolute article URL, printed list date or None) of the page's own listing, by the
+    recorded list designs. Links no URL can be made of are dropped, and added to `broken`
+    when given; each item's title is added to `titles` when given."""
     items: list[tuple[str, datetime | None]] = []
-    for query in LIST_ITEMS:
-        for li in page.css(query)[: MAX_ITEMS - len(items)]:
-            hrefs = _HREFS(li)
-            if not hrefs or not hrefs[0].strip():
+    for design in LIST_DESIGNS:
+        title_of, date_of = compiled(design.title), compiled(design.date)
+        for li in page.css(design.items)[: MAX_ITEMS - len(items)]:
+            link, url, href = _article_link(li, base)
+            if link is None:
                 continue
-            href = hrefs[0].strip()
-            url = join_url(base, href) if len(href) <= _HREF_MAX else None
             if url is None:
                 if broken is not None:
                     broken.append(href[:200])
                 continue
-            listed = parse_date(" ".join(_DATE_TEXT(li)), fallback=False)
-            if listed is None and (m := _UD_DATE.search(url, 0, _HREF_MAX)):
-                # The legacy id's date is a coarse hint (a day off at times), enough to know
-                # when a walk has passed the window.
-                listed = parse_date(f"{m[1]}-{m[2]}-{m[3]}", fallback=False)
-            items.append((url, listed))
+            dated = date_of(li)[:1] or None
+            date_text = _text(dated[0]) if dated else " ".join(_DATE_TEXT(li)[:MAX_NODES])
+            items.append((url, _listed_date(date_text[:_TEXT_MAX], url)))
+            if titles is not None:
+                named = title_of(link)[:1] or title_of(li)[:1]
+                titles.append(_text(named[0]) if named else _text(link))
+    return items
+
+
+def _is_chrome(node) -> bool:
+    if not isinstance(node.tag, str):
+        return True  # comments and processing instructions
+    if node.tag in CHROME_TAGS or (node.get("id") or "").strip().lower() in CHROME_IDS:
+        return True
+    classes = node.get("class")
+    return bool(classes) and not CHROME_CLASSES.isdisjoint(classes[:500].lower().split())
+
+
+def _links_outside_chrome(root) -> list:
+    """Every `a[href]` of the page outside chrome blocks, in document order."""
+    out, stack, walked = [], [root], 0
+    while stack and walked < _WALK_MAX and len(out) < 20 * MAX_ITEMS:
+        node = stack.pop()
+        walked += 1
+        if _is_chrome(node):
+            continue
+        if node.tag == "a" and node.get("href"):
+            out.append(node)
+        stack.extend(reversed(node))
+    return out
+
+
+def _link_title(link) -> str:
+    """A link's text without the parts of it that are only a date (list cards print the date
+    inside the link)."""
+    pieces = [link.text or ""]
+    for child in link[:MAX_NODES]:
+        if isinstance(child.tag, str):
+            text = _text(child)
+            if not (len(text) <= 40 and parse_date(text, fallback=False)):
+                pieces.append(text)
+        pieces.append(child.tail or "")
+    return clean_text("".join(pieces))[:_TEXT_MAX]
+
+
+def _holds_other_article(node, base: str, key: str) -> bool:
+    """Whether an element links to an article other than `key` (then it is more than one
+    item); past a few links it is taken to hold several."""
+    for k, link in enumerate(node.iter("a")):
+        if k >= _ITEM_LINKS:
+            return True
+        href = (link.get("href") or "").strip()
+        joined = join_url(base, href) if href and len(href) <= _HREF_MAX else None
+        parsed = parse_article_url(joined) if joined else None
+        if parsed is not None and ":".join(parsed) != key:
+            return True
+    return False
+
+
+def fallback_items(
+    page: Page, base: str, url: str, titles: list[str] | None = None
+) -> list[tuple[str, datetime | None]]:
+    """The listing found by what it links to, never by class names: every link to an article
+    of the page's site outside chrome blocks, in document order, one item an article. The date
+    is the one printed in the link's item (its nearest ancestors holding no other links)."""
+    try:
+        site = site_of_host(urlsplit(url).hostname)
+    except ValueError:
+        site = None
+    items: list[tuple[str, datetime | None]] = []
+    seen: dict[str, int] = {}
+    for link in _links_outside_chrome(page.root):
+        href = link.get("href").strip()
+        joined = join_url(base, href) if href and len(href) <= _HREF_MAX else None
+        parsed = parse_article_url(joined) if joined else None
+        if parsed is None or (site is not None and parsed[0] != site):
+            continue
+        title = _link_title(link)
+        key = ":".join(parsed)
+        if key in seen:
+            # An image link and a title link to one article: the title is the one with text.
+            if titles is not None and not titles[seen[key]]:
+                titles[seen[key]] = title
+            continue
+        item, node = link, link
+        for _ in range(_ITEM_DEPTH):
+            node = node.getparent()
+            if node is None or _holds_other_article(node, base, key):
+                break
+            item = node
+        seen[key] = len(items)
+        items.append((joined, _listed_date(_text(item), joined)))
+        if titles is not None:
+            titles.append(title)
+        if len(items) >= MAX_ITEMS:
+            break
     return items
 
 
@@ -146,20 +343,32 @@ def last_page(page: Page) -> int | None:
 
 
 def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
-    """{"items": [[article URL, list date as ISO text or None], ...], "next": URL or None,
-    "last": the pager's highest page number or None, "design": whether the page is in one of
-    the list designs at all}.
+    """{"items": [[article URL, list date as ISO text or None], ...], "titles": [each item's
+    title], "source": "selector" (a recorded list design), "fallback" (links to articles
+    outside chrome blocks, on a page of no known list design) or None (no items), "next": URL or
+    None, "last": the pager's highest page number or None, "design": whether the page is a list
+    page at all (items, or a list design's container or pager)}.
 
-    Plain JSON types, so a worker's reply needs no conversion; `items` is empty when the page
-    has none of the known list designs. Item links no URL can be made of are dropped; then
-    `"broken"` holds how many.
+    Plain JSON types, so a worker's reply needs no conversion. Item links no URL can be made of
+    are dropped; then `"broken"` holds how many.
     """
     page = Page(body, url, {"content-type": content_type} if content_type else None)
     base = base_url(page, url)
     broken: list[str] = []
-    items = [[u, d.isoformat() if d else None] for u, d in list_items(page, base, broken)]
+    titles: list[str] = []
+    found_items = list_items(page, base, broken, titles)
+    source = "selector" if found_items else None
+    if not found_items and not any(page.css(query) for query in LISTINGS):
+        # No recorded design on the page (a redesign): the links tell what it lists. A list
+        # design's empty container is a list's end, and no fallback runs there.
+        titles = []
+        found_items = fallback_items(page, base, url, titles)
+        source = "fallback" if found_items else None
+    items = [[u, d.isoformat() if d else None] for u, d in found_items]
     found = {
         "items": items,
+        "titles": titles,
+        "source": source,
         "next": next_page(page, base, url) if items else None,
         "last": last_page(page),
         "design": bool(items) or any(page.css(query) for query in LIST_CONTAINERS),
