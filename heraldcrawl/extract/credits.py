@@ -28,6 +28,8 @@ _CHROME_LINE = re.compile(
 )
 # A contributor's line at the top of a contributed piece: `By Name`, nothing else.
 _CONTRIBUTOR = re.compile(r"^By\s{1,3}[A-Z][A-Za-z.'’ -]{2,60}$")
+# A closing byline: `By A`, `By A and B`, `By A, B and C`, `By Korea Herald`.
+_CONTRIBUTOR_LINE = re.compile(r"^By\s{1,3}[A-Z][A-Za-z.,'’ -]{2,120}$")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”]?$")
 # Footers are looked for in this many paragraphs from the end (one address a line).
 _FOOTER_LINES = 4
@@ -74,14 +76,19 @@ def contributor(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
     return writer, rest
 
 
-def footers(paras: list[str]) -> tuple[list[str], str | None]:
-    """Split the end-of-text credits off the last paragraphs: (paragraphs, footer or None).
+def footers(paras: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Split the end-of-text credits off the last paragraphs: (paragraphs, footer or None,
+    closing byline or None).
 
     Two reporters print one address a line, so whole-footer paragraphs are taken from the end
-    until one that holds text; a footer glued to the last sentence is cut off it.
+    until one that holds text; a footer glued to the last sentence is cut off it. A design with
+    no header byline closes the text with a bare `By Name and Name` line: the closing byline.
     """
     paras = list(paras)
     found: list[str] = []
+    closing = None
+    if len(paras) > 1 and len(paras[-1]) <= 160 and _CONTRIBUTOR_LINE.match(paras[-1]):
+        closing = paras.pop()
     for _ in range(_FOOTER_LINES):
         if not paras:
             break
@@ -93,7 +100,7 @@ def footers(paras: list[str]) -> tuple[list[str], str | None]:
             paras[-1] = kept
             break
         paras.pop()
-    return paras, ("\n".join(found) if found else None)
+    return paras, ("\n".join(found) if found else None), closing
 
 
 def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:

@@ -103,6 +103,9 @@ _BY_LINE = re.compile(r"(?:^|[\s\d:|•·])By\s{1,3}(?=[A-Z가-힣])")
 _REPORTER_LINK = re.compile(r"list_(?:name|reporter)\.php\?", re.IGNORECASE)
 
 
+_PARA_TAGS = {"p", "li", "dd", "blockquote"}
+
+
 def chrome_class(el) -> bool:
     """True when the element's class or id names a chrome block (whole tokens or words)."""
     ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
@@ -187,24 +190,33 @@ class Reading:
 
     @cached_property
     def body_container(self):
-        """The element whose own paragraphs hold the most running text, or None."""
-        scores: dict = {}
-        for seg in self.segments:
-            if seg.link or seg.chrome:
-                continue
-            text = seg.text.strip()
-            if len(text) < _PARA_MIN or not (_SENTENCE.search(text) or len(text) > 80):
-                continue
-            block = _block_of(seg.owner)
-            # Text in a paragraph element scores for the element holding the paragraphs; text
-            # directly in a container (`<br>`-separated bodies) scores for the container itself.
-            holder = block.getparent() if block.tag in ("p", "li", "dd", "blockquote") else block
-            if holder is None:
-                holder = block
-            scores[holder] = scores.get(holder, 0) + len(text)
-        if not scores:
-            return None
-        return max(scores, key=scores.__getitem__)
+        """The element whose own paragraphs hold the most running text, or None.
+
+        Runs of sentences count; link text and chrome do not. A page of only short lines is
+        read again counting every line, so a two-sentence brief still has a body.
+        """
+        for minimum, sentences in ((_PARA_MIN, True), (8, False)):
+            scores: dict = {}
+            for seg in self.segments:
+                if seg.link or seg.chrome:
+                    continue
+                text = seg.text.strip()
+                if len(text) < minimum:
+                    continue
+                if sentences and not (len(text) > 80 or _SENTENCE.search(text)):
+                    continue
+                block = _block_of(seg.owner)
+                if block.tag in ("h1", "title", "h2"):
+                    continue
+                # Text in a paragraph element scores for the element holding the paragraphs;
+                # text directly in a container (`<br>`-separated bodies) for the container.
+                holder = block.getparent() if block.tag in _PARA_TAGS else block
+                if holder is None:
+                    holder = block
+                scores[holder] = scores.get(holder, 0) + len(text)
+            if scores:
+                return max(scores, key=scores.__getitem__)
+        return None
 
     # -- the headline and the text around it -------------------------------------------------
 
@@ -344,13 +356,31 @@ def find_byline(reading: Reading, title: str | None) -> str | None:
     return best
 
 
+_ARTICLES_BY = re.compile(
+    r"^\s{0,4}(?:More\s{1,3})?(?:Articles|Stories|News)\s{1,3}by\s{1,3}", re.I
+)
+
+
 def reporter_links(reading: Reading, title: str | None) -> list[str]:
-    """Names from reporter-archive links (`list_name.php?byline=...`) near the headline."""
+    """Names from reporter-archive links (`list_name.php?byline=...`) near the headline, else
+    from the reporter boxes that close an article (`Articles by Name`)."""
+    names = _linked_names(reading.zone(title), boxes=False)
+    return names or _linked_names(reading.segments, boxes=True)
+
+
+def _linked_names(segments: list[Segment], *, boxes: bool) -> list[str]:
     names: list[str] = []
-    for seg in reading.zone(title):
+    for seg in segments[:20_000]:
         el = seg.owner
         href = el.get("href", "") if el.tag == "a" else ""
         if not href or not _REPORTER_LINK.search(href[:300]):
+            continue
+        if boxes:
+            if seg.chrome or not _ARTICLES_BY.match(seg.text):
+                continue
+            name = clean_text(_ARTICLES_BY.sub("", seg.text))
+            if name and name not in names and len(name) < 60:
+                names.append(name)
             continue
         try:
             value = parse_qs(urlsplit(href[:500]).query).get("byline", [""])[0]

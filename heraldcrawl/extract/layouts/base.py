@@ -254,24 +254,27 @@ class Layout:
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
-        paras, footer = credits.footers(paras)
+        paras, footer, closing = credits.footers(paras)
         paras = [p.strip() for p in paras if p.strip()]
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
         body = "\n\n".join(paras)
 
         byline = parse_byline(byline_raw, footer=footer, title=title, lang=lang)
+        if closing and not byline.authors and not (byline_raw and byline.agency):
+            byline = parse_byline(closing, footer=footer, title=title, lang=lang)
+            byline_source = "footer"
         if writer:
             # A contributed piece: the house byline credits the paper, the writer is the author.
             contributed = parse_byline(writer, footer=footer, title=title, lang=lang)
             if contributed.authors:
                 contributed.agency = contributed.agency or byline.agency
                 byline, byline_source, byline_raw = contributed, "body", writer
-        if byline.authors:
+        if byline.authors or (closing and byline.agency):
             provenance["authors"] = (
-                byline_source if byline_raw else ("footer" if footer else "title")
+                byline_source if byline_raw or closing else ("footer" if footer else "title")
             )
-        if not byline.authors and (names := reporter_links(reading, title)):
+        if not byline.authors and (names := self.reporter_names(page, reading, title)):
             linked = parse_byline("By " + " and ".join(names), footer=footer, lang=lang)
             if linked.authors:
                 linked.agency = linked.agency or byline.agency
@@ -317,6 +320,10 @@ class Layout:
             "word_count": word_count(body),
             "provenance": provenance,
         }
+
+    def reporter_names(self, page: Page, reading: Reading, title: str | None) -> list[str]:
+        """Names of the reporter links and boxes (`Articles by ...`); never second authors."""
+        return reporter_links(reading, title)
 
     def fallback_byline(self, page: Page) -> tuple[Byline, str]:
         """People from structured data when the page prints no usable credit: JSON-LD, then

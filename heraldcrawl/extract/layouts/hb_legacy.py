@@ -4,9 +4,13 @@ section and then `기사입력 ...`, the text in `div#articleText` split by `<br
 
 from __future__ import annotations
 
+import re
+
 from heraldcrawl.extract.layouts.base import Layout
 from heraldcrawl.extract.page import MAX_NODES, Page, text_of
 from heraldcrawl.normalize import parse_dateline, split_byline_dateline
+
+_AFTER_LABEL = re.compile(r"^(?:기사\s?)?입력\s{0,3}:?\s{0,3}\d")
 
 
 class HeraldBizLegacy(Layout):
@@ -50,6 +54,13 @@ class HeraldBizLegacy(Layout):
                     sib = sib.getnext()
                 raw = " ".join(p for p in parts if p)
                 raw = split_byline_dateline(raw)[1] or raw
+                d = parse_dateline(raw)
+                if d.published:
+                    return raw, d.published, d.updated, "layout"
+        # Some pages print `입력 2025-03-04 09:12:30` after the text instead (site-notes §9).
+        for node in page.css("div#articleText ~ *")[:8]:
+            raw = text_of(node)
+            if raw and len(raw) <= 80 and _AFTER_LABEL.match(raw):
                 d = parse_dateline(raw)
                 if d.published:
                     return raw, d.published, d.updated, "layout"

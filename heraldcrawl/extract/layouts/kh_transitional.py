@@ -38,16 +38,23 @@ class KoreaHeraldTransitional(Layout):
     caption_sel = "div.news_text_area .img_caption"
 
     def byline_text(self, page: Page) -> tuple[str | None, str]:
-        text, source = super().byline_text(page)
+        text, _ = page.first_text(self.byline_sel[:-1])
         if text is not None:
-            return text, source
+            return split_byline_dateline(text)[0], "layout"
         for node in page.css("div.news_title_area p, div.news_title_area span"):
             line = text_of(node)
             if line.startswith("By "):
                 return split_byline_dateline(line)[0], "layout"
+        return super().byline_text(page)
+
+    def reporter_names(self, page: Page, reading, title) -> list[str]:
         page.set_scope(None)
-        for node in page.css(".news_journalist_area"):
-            for line in (text_of(n) for n in node.iter("a", "p", "strong", "span", "div")):
+        names: list[str] = []
+        for node in page.css(".news_journalist_area")[:20]:
+            for line in (text_of(n) for n in node.iter("a", "strong")):
                 if line and _ARTICLES_BY.match(line):
-                    return "By " + _ARTICLES_BY.sub("", line), "layout"
-        return None, "none"
+                    name = _ARTICLES_BY.sub("", line)
+                    if name not in names:
+                        names.append(name)
+                    break
+        return names or super().reporter_names(page, reading, title)
