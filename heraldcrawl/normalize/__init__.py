@@ -12,6 +12,8 @@ from heraldcrawl.normalize.bylines import (
     parse_byline,
     split_caption_credit,
     split_footer,
+    split_footers,
+    split_ko_opener,
 )
 from heraldcrawl.normalize.dates import (
     Dateline,
@@ -36,4 +38,6 @@ __all__ = [
     "split_byline_dateline",
     "split_caption_credit",
     "split_footer",
+    "split_footers",
+    "split_ko_opener",
 ]

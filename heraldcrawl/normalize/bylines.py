@@ -30,6 +30,9 @@ class Author:
 class Byline:
     authors: list[Author] = field(default_factory=list)
     agency: str | None = None
+    # The paper a named reporter or desk belongs to (`헤럴드경제`, `Korea Herald`): who
+    # employs the author, not a credited agency.
+    paper: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.authors or self.agency)
@@ -58,6 +61,11 @@ _AGENCIES = {
     "ann": "Asia News Network",
     "newsis": "Newsis",
     "news1": "News1",
+    "upi": "UPI",
+    "dpa": "dpa",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "tass": "TASS",
     "korea herald staff": "Korea Herald",
     "korea herald editorial board": "Korea Herald",
     "연합뉴스": "연합뉴스",
@@ -132,7 +140,7 @@ SERIES_TAGS = frozenset(
 # Bounded repetitions: a long run of address characters costs a fixed scan, not its square.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 _HANDLE = re.compile(r"<?[^\s<>@/]{0,64}@[A-Za-z0-9_]{1,64}>?(?![.\w])")
-_BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|by)\b[\s:]*", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|articles\s+by|by)\b[\s:]*", re.IGNORECASE)
 _EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·)\s*", re.IGNORECASE)
 _KO_TITLES = (
     "선임기자",
@@ -168,10 +176,19 @@ _WIRE_TAIL = re.compile(
 _FOOTER_EN = re.compile(
     rf"(?:^|(?<=[.!?\"”’)])\s*|\s)(?P<foot>By\s+[^()]{{2,80}}?\s*\(\s*{_EMAIL.pattern}\s*\))\s*$"
 )
-_FOOTER_KO = re.compile(
-    rf"(?:^|\s)(?P<foot>(?:[가-힣A-Za-z· ]{{2,30}}/)?{_EMAIL.pattern}"
-    r"|<[^<>\s@]{1,64}@[^<>\s]{1,255}>)\s*$"
+# One footer item at the very end of a text: an address with an optional `name/` or `desk/`
+# before it (two words at most), or a social handle in angle brackets. Footers of several items
+# (`<이름기자@handle> name@...`, one address per reporter) are read item by item from the end,
+# so no pattern repeats a group.
+_FOOTER_ITEM = re.compile(
+    rf"(?:^|(?<=\s)|(?<=[.!?]))(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/)?"
+    rf"{_EMAIL.pattern}|<[^<>\s@]{{1,64}}@[^<>\s]{{1,255}}>)\s*$"
 )
+_FOOTER_ITEMS_MAX = 4
+# The reporter box at the end of an article: a link box repeating the credited name.
+_REPORTER_BOX = re.compile(r"^Articles by\s+[^()@<>/]{2,60}$")
+# `<홍동희기자@DHHONG77>`: a reporter's social handle, which names the reporter but is no address.
+_KO_HANDLE = re.compile(r"<(?P<name>[가-힣]{2,8})\s?@[^<>\s]{1,64}>")
 
 
 def _agency(text: str) -> str | None:
@@ -200,6 +217,98 @@ _KO_NOT_NAMES = frozenset(
     )
 )
 
+# Words that make an English credit a job, never a person or an organisation to credit:
+# `Staff reporter`, `Columnist`, `Korea Herald Staff Reporter`, `Contributing writer`.
+_ROLE_WORDS = frozenset(
+    (
+        "staff",
+        "reporter",
+        "reporters",
+        "writer",
+        "columnist",
+        "correspondent",
+        "editor",
+        "contributor",
+        "contributing",
+        "intern",
+        "photographer",
+        "professor",
+        "fellow",
+        "director",
+        "chairman",
+        "president",
+        "ceo",
+        "researcher",
+        "analyst",
+        "senior",
+        "chief",
+        "former",
+    )
+)
+# Words that make an English credit an organisation (`The Straits Times`, `Project Syndicate`,
+# `Korea JoongAng Daily`, `Copyright Herald Corporation`), never a person.
+_ORG_WORDS = frozenset(
+    (
+        "times",
+        "daily",
+        "post",
+        "news",
+        "herald",
+        "journal",
+        "network",
+        "syndicate",
+        "agency",
+        "press",
+        "tribune",
+        "gazette",
+        "inquirer",
+        "observer",
+        "guardian",
+        "review",
+        "magazine",
+        "media",
+        "broadcasting",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "group",
+        "institute",
+        "university",
+        "ministry",
+        "office",
+        "service",
+        "foundation",
+        "association",
+        "council",
+        "committee",
+        "board",
+        "desk",
+        "team",
+        "copyright",
+        "rights",
+        "reserved",
+        "courtesy",
+    )
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:()'’").lower() for w in text.split()]
+
+
+def _is_role(text: str) -> bool:
+    return any(w in _ROLE_WORDS for w in _words(text))
+
+
+def _is_org(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and (
+        _agency(text) is not None
+        or any(w in _ORG_WORDS for w in words)
+        or (words[0] == "the" and len(words) > 1)
+    )
+
 
 def _is_person(name: str) -> bool:
     if _HANGUL_NAME.match(name):
@@ -208,7 +317,7 @@ def _is_person(name: str) -> bool:
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in name):
         return False
-    if _agency(name):
+    if _is_org(name) or _is_role(name):
         return False
     real = [t for t in tokens if t.lower() not in _NAME_PARTICLES]
     return (
@@ -239,12 +348,21 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
         part = _BY_PREFIX.sub("", part).strip(" .,;:-–—")
         if not part:
             continue
-        if "/" in part:  # `Park Hyun-koo/The Korea Herald` is a photo-style credit
+        if "/" in part:
+            # `Park Hyun-koo/The Korea Herald` is a photo credit: the person took the picture,
+            # so only the organisation is kept.
             head, _, tail = part.partition("/")
-            agency = agency or _agency(tail)
+            tail = tail.strip()
+            agency = agency or _agency(tail) or (tail if _is_org(tail) else None)
+            if not _is_org(head):
+                continue
             part = head.strip()
         if org := _agency(part):
             agency = agency or org
+        elif _is_role(part):
+            continue  # `Staff reporter`: a job, not a name
+        elif _is_org(part):
+            agency = agency or part  # `The Straits Times`: a partner paper's credit
         elif _is_person(_strip_ko_title(part)) and _HANGUL_NAME.match(_strip_ko_title(part)):
             names.append(_strip_ko_title(part))
         elif _is_person(part):
@@ -252,15 +370,100 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
     return names, agency
 
 
+def _lead_names(lead: str | None) -> list[str]:
+    """The writer named at the top of a contributed piece's body (`By Andrew Sheng`); a job
+    title line under it gives nothing."""
+    text = _head(lead, 120)
+    if not text or not text.startswith(("By ", "by ", "BY ")):
+        return []
+    return _names_en(text)[0]
+
+
+# -- Korean credits ----------------------------------------------------------------------------
+
+# Photo and agency credits that stand before a Korean opener (`[게티이미지]`, `[123RF]`,
+# `[Splash News]`, `[연합]`): the picture's, not the story's.
+_KO_IMAGE_CREDITS = frozenset(
+    (
+        "게티이미지",
+        "게티이미지뱅크",
+        "게티이미지코리아",
+        "123rf",
+        "splash news",
+        "shutterstock",
+        "셔터스톡",
+        "픽사베이",
+        "연합",
+        "연합뉴스",
+        "뉴시스",
+        "뉴스1",
+        "ap",
+        "afp",
+        "epa",
+        "로이터",
+        "ap연합",
+        "afp연합",
+        "epa연합",
+    )
+)
+_KO_LEAD_BRACKET = re.compile(r"\s*\[([^\[\]]{1,60})\]\s*")
+_KO_LEAD_MAX = 4
+# `[헤럴드경제(세종)=...]`: a bureau names its place after the paper.
+_KO_BUREAU = re.compile(r"^(?P<paper>[^()]{1,30}?)\s*\((?P<place>[가-힣]{1,10})\)$")
+# A media name ends like one; a bare Hangul word that does not (`[뉴욕=김철수 특파원]`) is the
+# place a correspondent files from.
+_KO_MEDIA_END = re.compile(
+    r"(?:뉴스|일보|경제|신문|방송|닷컴|미디어|저널|헤럴드|[A-Za-z0-9]{2,10})$"
+)
+
+
+def _ko_lookalike(inner: str) -> bool:
+    return bool(_KO_NOT_BYLINE.match(inner)) or inner.lower() in _KO_IMAGE_CREDITS
+
+
+def _ko_is_credit(inner: str) -> bool:
+    return "=" in inner or bool(_KO_DESK.search(inner)) or _agency(inner) is not None
+
+
+def split_ko_opener(paragraph: str) -> tuple[str | None, str]:
+    """(opening credit brackets or None, the rest) of a Korean body's first paragraph.
+
+    The brackets taken are photo or agency credits standing before the opener (`[게티이미지]`,
+    `[123RF]`, `[연합]`) and the opener itself (`[헤럴드경제=고승희 기자]`, `[헤럴드생생뉴스]`,
+    glued to the text or not); any other bracket (`[단독]`) stays in the text.
+    """
+    text = paragraph[: 4 * _BYLINE_MAX]
+    end = 0
+    for _ in range(_KO_LEAD_MAX):
+        m = _KO_LEAD_BRACKET.match(text, end)
+        if m is None:
+            break
+        inner = clean_text(m.group(1))
+        if _ko_lookalike(inner):
+            end = m.end()
+            continue
+        if _ko_is_credit(inner):
+            end = m.end()
+        break
+    if end == 0:
+        return None, paragraph
+    return clean_text(text[:end]), paragraph[end:]
+
+
 def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
     """Names, organisation and whether a Korean credit was found at all."""
+    agency_only = None
     for m in _KO_BRACKET.finditer(text):
-        inner = m.group(1).strip()
+        inner = clean_text(m.group(1))
         if _KO_NOT_BYLINE.match(inner):
             continue
         org, eq, people = inner.partition("=")
-        org = clean_text(org)
+        org = org.strip()
         if not eq:
+            if inner.lower() in _KO_IMAGE_CREDITS:
+                # `[연합]` before an opener credits the photo; alone, the copy.
+                agency_only = agency_only or (org if _agency(org) else None)
+                continue
             if _KO_DESK.search(org) or _agency(org):
                 return [], org, True
             continue
@@ -270,6 +473,8 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
             if _is_person(name):
                 names.append(name)
         return names, org or None, True
+    if agency_only:
+        return [], agency_only, True
     # A bare `홍길동 기자` line with no bracket.
     bare = _strip_ko_title(text)
     if text.strip() != bare and _HANGUL_NAME.match(bare) and _is_person(bare):
@@ -277,18 +482,41 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
     return [], None, False
 
 
-def _footer_pairs(footer: str) -> tuple[list[tuple[str | None, str]], str | None]:
-    """(name or None, email) pairs and a wire credit from an end-of-body footer."""
-    pairs: list[tuple[str | None, str]] = []
-    agency = None
+def _ko_is_place(org: str) -> bool:
+    return bool(_HANGUL_NAME.match(org)) and not _KO_MEDIA_END.search(org) and not _agency(org)
+
+
+def _ko_handles(footer: str) -> list[tuple[int, str]]:
+    """(position, name) of each `<이름기자@handle>` in a footer."""
+    out = []
+    for m in _KO_HANDLE.finditer(footer):
+        name = _strip_ko_title(m.group("name"))  # `홍동희기자` is 홍동희 and a title
+        if _is_person(name):
+            out.append((m.start(), name))
+    return out
+
+
+# -- footers -----------------------------------------------------------------------------------
+
+
+def _footer_pairs(
+    footer: str,
+) -> tuple[list[tuple[str | None, str | None]], str | None, str | None]:
+    """(name or None, email or None) pairs in footer order, a wire credit and a desk credit
+    (`헤럴드생생뉴스/onlinenews@...`) from an end-of-body footer."""
+    found: list[tuple[int, str | None, str | None]] = []
+    agency = desk = None
     if m := _WIRE_TAIL.search(footer):
         agency = _agency(m.group(1))
+    if _REPORTER_BOX.match(footer):
+        return [(n, None) for n in _names_en(footer)[0]], agency, None
     last = 0
     for m in _EMAIL.finditer(footer):
         # The name is what stands before the address since the previous one: at most 60
         # characters after the last bracket, slash or `@`, less a `(` or `/` just before it.
         before = footer[last : m.start()].rstrip()
         last = m.end()
+        slash = before.endswith("/")
         if before.endswith(("(", "/")):
             before = before[:-1]
         raw_name = clean_text(_NAME_BREAK.split(before)[-1][-60:])
@@ -296,10 +524,14 @@ def _footer_pairs(footer: str) -> tuple[list[tuple[str | None, str]], str | None
         raw_name = _BY_PREFIX.sub("", raw_name).strip(" ,(")
         name = _strip_ko_title(raw_name) if raw_name else ""
         if name and _is_person(name):
-            pairs.append((name, m.group(0)))
+            found.append((m.start(), name, m.group(0)))
+        elif slash and raw_name and (_KO_DESK.search(raw_name) or _agency(raw_name)):
+            desk = desk or raw_name  # a desk's address is no reporter's
         else:
-            pairs.append((None, m.group(0)))
-    return pairs, agency
+            found.append((m.start(), None, m.group(0)))
+    found += [(at, name, None) for at, name in _ko_handles(footer)]
+    found.sort(key=lambda f: f[0])
+    return [(n, e) for _, n, e in found], agency, desk
 
 
 def _title_columnist(title: str | None) -> str | None:
@@ -320,6 +552,29 @@ def _is_own_paper(org: str) -> bool:
     return _agency(org) in _OWN_PAPERS or org.startswith(("헤럴드경제 ", "Korea Herald "))
 
 
+def _own_paper_name(org: str) -> str:
+    if org.startswith("헤럴드경제"):
+        return "헤럴드경제"
+    return _agency(org) or "Korea Herald"
+
+
+def _org_credit(org: str, named_in_byline: bool) -> tuple[str | None, str | None]:
+    """(agency, paper) of the organisation a byline names.
+
+    The own paper beside a reporter it names is the paper, not an agency; a house byline whose
+    person comes from elsewhere (a columnist's title, a footer) is the agency. A bureau names
+    the paper; a place before `=` is no organisation.
+    """
+    if m := _KO_BUREAU.match(org):
+        org = m.group("paper").strip()
+    if _is_own_paper(org):
+        paper = _own_paper_name(org)
+        return (None if named_in_byline else _agency(org) or org), paper
+    if named_in_byline and _ko_is_place(org):
+        return None, None
+    return _agency(org) or org, None
+
+
 def _same_person(a: str, b: str) -> bool:
     return (
         a.replace("-", "").replace(" ", "").lower() == b.replace("-", "").replace(" ", "").lower()
@@ -331,24 +586,30 @@ def parse_byline(
     footer: str | None = None,
     title: str | None = None,
     lang: str = "en",
+    *,
+    lead: str | None = None,
 ) -> Byline:
     """People and the credited organisation from a byline, an end-of-body footer and a title.
 
-    Names come from the byline (else the footer, else a columnist's bracketed title), emails from
+    Names come from the byline (else the `lead`, the first line of the body, where contributed
+    pieces name their writer; else the footer; else a columnist's bracketed title), emails from
     the footer matched to their authors. Never raises; an empty result means nothing was found.
     """
     try:
-        return _parse_byline(_head(byline, _BYLINE_MAX), _tail(footer, _FOOTER_MAX), title, lang)
+        return _parse_byline(
+            _head(byline, _BYLINE_MAX), _tail(footer, _FOOTER_MAX), title, lang, lead
+        )
     except Exception:  # a byline must never take a crawl down; the caller counts empty results
         return Byline()
 
 
-def _parse_byline(byline: str, footer: str, title: str | None, lang: str) -> Byline:
+def _parse_byline(
+    byline: str, footer: str, title: str | None, lang: str, lead: str | None
+) -> Byline:
     if byline:
         byline, _ = split_byline_dateline(byline)
         byline = _HANDLE.sub("", _EMAIL.sub("", byline)) if "@" in byline else byline
     names: list[str] = []
-    agency = None
     org = None
     if byline:
         if "[" in byline or (lang == "ko" and not byline.lower().startswith("by")):
@@ -357,24 +618,29 @@ def _parse_byline(byline: str, footer: str, title: str | None, lang: str) -> Byl
                 names, org = _names_en(byline)
         else:
             names, org = _names_en(byline)
-    pairs, wire = _footer_pairs(footer) if footer else ([], None)
+    named_in_byline = bool(names)
+    pairs, wire, desk = _footer_pairs(footer) if footer else ([], None, None)
+    if not names:
+        names = _lead_names(lead)
     if not names:
         names = [n for n, _ in pairs if n]
-    if not names and not org and (columnist := _title_columnist(title)):
-        names = [columnist]
-    if org and (not names or not _is_own_paper(org)):
-        agency = _agency(org) or org
+    if not names and (org is None or _is_own_paper(org)) and (col := _title_columnist(title)):
+        names = [col]  # a column: the columnist in the title, the house byline the agency
+    agency, paper = _org_credit(org, named_in_byline) if org else (None, None)
+    if agency is None and not names and desk:
+        agency = desk
     if wire and agency is None:
         agency = wire
     emails: dict[str, str] = {}
     for name, email in pairs:
-        if name:
+        if name and email:
             for known in names:
                 if _same_person(known, name):
                     emails.setdefault(known, email)
-    loose = [e for n, e in pairs if n is None or not any(_same_person(n, k) for k in names)]
+    loose = [e for n, e in pairs if e and (n is None or not any(_same_person(n, k) for k in names))]
     unmatched = [n for n in names if n not in emails]
     if len(unmatched) == len(loose) and unmatched:
+        # One address per reporter, in byline order.
         emails.update(zip(unmatched, loose, strict=True))
     seen: set[str] = set()
     authors = []
@@ -382,29 +648,64 @@ def _parse_byline(byline: str, footer: str, title: str | None, lang: str) -> Byl
         if n not in seen:
             seen.add(n)
             authors.append(Author(n, emails.get(n)))
-    return Byline(authors, agency)
+    return Byline(authors, agency, paper)
 
 
 # ---------------------------------------------------------------------------------------------
-# Body helpers: footers and wire datelines
+# Body helpers: footers and photo credits
 
 
 def split_footer(paragraph: str) -> tuple[str, str | None]:
     """Split an end-of-body credit (email footer, `(Yonhap)`) from the last paragraph.
 
     Returns (text kept in the body, footer or None). A footer glued to the last sentence is cut
-    off; the sentence stays.
+    off; the sentence stays. A footer of several items (`<이름기자@handle>` then an address, one
+    address per reporter) is taken whole; a cut-short `이름 기자/handle@` is no address.
     """
     text = clean_text(paragraph)
     # A footer ends the paragraph: only its last characters are searched (a search from a
     # position still sees the characters before it, so the result is the same).
     tail = max(0, len(text) - _FOOTER_MAX)
-    for pattern in (_FOOTER_EN, _FOOTER_KO):
-        if m := pattern.search(text, tail):
-            return text[: m.start("foot")].strip(), m.group("foot")
+    if _REPORTER_BOX.match(text):
+        return "", text
+    if m := _FOOTER_EN.search(text, tail):
+        return text[: m.start("foot")].strip(), m.group("foot")
+    pieces: list[str] = []
+    end = len(text)
+    for _ in range(_FOOTER_ITEMS_MAX):
+        m = _FOOTER_ITEM.search(text, max(0, end - _FOOTER_MAX), end)
+        if m is None:
+            break
+        pieces.append(m.group("foot").strip())
+        end = m.start("foot")
+        while end > 0 and text[end - 1] == " ":
+            end -= 1
+    if pieces:
+        return text[:end].strip(), " ".join(reversed(pieces))
     if m := _WIRE_TAIL.search(text, tail):
         return text[: m.start()].strip(), m.group(0).strip()
     return text, None
+
+
+def split_footers(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """Split the footer lines off the end of a body's paragraphs.
+
+    A footer can take several lines (a handle, then an address; one address per reporter):
+    each trailing paragraph that is only a footer is taken, and the last one may be glued to a
+    sentence. Returns (paragraphs kept, the footer lines joined by a space, or None).
+    """
+    kept = list(paragraphs)
+    pieces: list[str] = []
+    while kept and len(pieces) < _FOOTER_ITEMS_MAX:
+        text, foot = split_footer(kept[-1])
+        if foot is None:
+            break
+        pieces.append(foot)
+        kept.pop()
+        if text:
+            kept.append(text)
+            break
+    return kept, " ".join(reversed(pieces)) if pieces else None
 
 
 _CREDIT_PAREN = re.compile(r"\s*\(([^()]{2,80})\)\s*$")

@@ -64,6 +64,7 @@ _KO_WORD_DATE = (
 )
 _ANY_DATE = re.compile(rf"(?:{_EN_DATE})|(?:{_KO_WORD_DATE})|(?:{_KO_NUM_DATE})", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_COLON_OFFSET = re.compile(r"([+-]\d{2}):(\d{2})$")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
 _PUBLISHED_LABEL = re.compile(
@@ -145,6 +146,8 @@ def _structured(text: str) -> datetime | None:
         except ValueError:
             return None
     if _RFC822.match(text):
+        # Feeds print `+09:00` as well as `+0900`; the RFC parser reads only the latter.
+        text = _COLON_OFFSET.sub(r"\1\2", text)
         try:
             dt = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):

@@ -27,6 +27,8 @@ _PLACE_WORD = re.compile(r"[A-Z][A-Za-z.'’-]{0,30}")
 _WIRE_NAME = re.compile(r"[A-Za-z][A-Za-z -]{1,30}")
 _WIRE_DAY = re.compile(rf",\s*(?:{_MONTH_RE})\.?\s*\d{{1,2}}$", re.IGNORECASE)
 _DAY_TAIL = re.compile(r"\s*\d{1,2}$")
+# `[THE INVESTOR] Samsung said`: a known source's tag in brackets opening the body.
+_SOURCE_TAG = re.compile(r"^\[(?P<tag>[A-Za-z][A-Za-z -]{1,30})\]\s*")
 _WIRE_KO = re.compile(r"^\((?P<place>[가-힣]{1,10})=(?P<agency>[가-힣A-Za-z0-9]{2,12})\)\s*")
 # Places that open a wire story with no comma and no agency (`SEOUL --`); any other lone word
 # before a dash (`BTS -- the septet`) is the story's first word, not a dateline.
@@ -124,14 +126,25 @@ def _wire_head(head: str) -> tuple[str, str | None] | None:
     if not all(_place_words(r, day=True) for r in regions):
         return None
     # A plausible place: a known wire's credit after any capitalised place (`London (AFP)`);
-    # else an upper-case city with a region or date (`VLADIVOSTOK, Russia`) or any credit in
-    # brackets; else a city wires are known to file from (`SEOUL --`).
-    known = name is not None and _agency(name) is not None
-    if not known and not (
-        city.isupper() and (regions or name or " ".join(city.split()) in _WIRE_CITIES)
-    ):
+    # else an upper-case city with a region or date in mixed case (`VLADIVOSTOK, Russia`,
+    # `SEOUL, Aug. 21`: a second upper-case word, as in `BTS, BLACKPINK`, is another name);
+    # else a city wires are known to file from (`SEOUL --`, `SEOUL (Korea Bizwire) --`).
+    # An unknown credit in brackets (`BTS (Bangtan Boys)`) makes no place.
+    if name is not None and _agency(name) is not None:
+        return head, name
+    if not city.isupper():
         return None
-    return head, name
+    if " ".join(city.split()) in _WIRE_CITIES:
+        return head, name
+    if name is None and regions and not any(_shouted(r) for r in regions):
+        return head, name
+    return None
+
+
+def _shouted(region: str) -> bool:
+    """An upper-case word of three or more letters and no dot (`BLACKPINK`, not `D.C.`)."""
+    letters = region.strip()
+    return letters.isupper() and "." not in letters and len(letters) >= 3
 
 
 def parse_wire_dateline(first_paragraph: str) -> tuple[WireDateline | None, str]:
@@ -142,6 +155,8 @@ def parse_wire_dateline(first_paragraph: str) -> tuple[WireDateline | None, str]
     """
     text = first_paragraph.lstrip()
     start = text[: _WIRE_HEAD_MAX + 2]
+    if (m := _SOURCE_TAG.match(start)) and (agency := _agency(m.group("tag"))):
+        return WireDateline(m.group(0).strip(), None, agency), text[m.end() :]
     if m := _WIRE_KO.match(start):
         agency = _agency(m.group("agency")) or m.group("agency")
         return WireDateline(m.group(0).strip(), m.group("place"), agency), text[m.end() :]
