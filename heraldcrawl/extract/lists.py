@@ -35,8 +35,10 @@ LIST_DESIGNS = (
     ListDesign("ul.main_sec_li > li", "div.main_l_t1", ".date"),
     # Korea Herald legacy, about 2023-2024; not every a.news_link is an article.
     ListDesign("ul.category_detail_list > li", "strong.ellipsis", "p.date"),
-    # Korea Herald current section pages.
+    # Korea Herald current section pages, then search results (`.news_list li`, dates
+    # printed `2021.10.05 18:42`); an item is read once whichever design finds it.
     ListDesign("article.recent_news ul.news_list > li", ".news_title", ".date"),
+    ListDesign("ul.news_list > li", ".news_title", ".date"),
     # Herald Business, 2020: relative `view.php?ud=` links.
     ListDesign("div.list > ul > li", "div.list_t1", "div.list_t3"),
 )
@@ -48,6 +50,7 @@ LISTINGS = (
     "ul.main_sec_li",
     "ul.category_detail_list",
     "article.recent_news ul.news_list",
+    "ul.news_list",
     "div.list > ul",
 )
 LIST_CONTAINERS = (*LISTINGS, "div.pagination", "ul.paging")
@@ -168,9 +171,13 @@ def list_items(
     recorded list designs. Links no URL can be made of are dropped, and added to `broken`
     when given; each item's title is added to `titles` when given."""
     items: list[tuple[str, datetime | None]] = []
+    taken: set = set()
     for design in LIST_DESIGNS:
         title_of, date_of = compiled(design.title), compiled(design.date)
         for li in page.css(design.items)[: MAX_ITEMS - len(items)]:
+            if li in taken:
+                continue
+            taken.add(li)
             link, url, href = _article_link(li, base)
             if link is None:
                 continue
