@@ -84,6 +84,7 @@ def test_replica_lists_read_the_same_by_the_fallback(site):
             body.replace(b"main_sec_li", b"sec_items")
             .replace(b"category_detail_list", b"items_v2")
             .replace(b'class="recent_news"', b'class="news_v3"')
+            .replace(b'class="news_list"', b'class="items_v3"')
             .replace(b'<div class="list">', b'<div class="article_list_v4">')
         )
         by_links = read_list(renamed, url, headers["Content-Type"])
