@@ -955,3 +955,27 @@ def test_wire_dateline(text, dateline, place, agency, rest):
 @pytest.mark.parametrize("text", NOT_WIRES)
 def test_not_a_wire_dateline(text):
     assert parse_wire_dateline(text) == (None, text)
+
+
+KIM_LEE = "kim.lee@heraldcorp.com"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "footer"),
+    [
+        row("dotted-local-part-glued", "밝혔다kim.lee@heraldcorp.com", None),
+        row("dotted-local-part-after-stop", "밝혔다. kim.lee@heraldcorp.com", KIM_LEE),
+        row("dotted-local-part-glued-to-stop", "밝혔다.kim.lee@heraldcorp.com", KIM_LEE),
+    ],
+)
+def test_footer_address_keeps_its_start(paragraph, footer):
+    assert split_footer(paragraph)[1] == footer
+
+
+def test_a_long_footer_cut_keeps_addresses_whole():
+    # However long the footer handed over, the part read never starts inside an address.
+    whole = {"lms@heraldcorp.com", "shw@heraldcorp.com"}
+    for pad in range(40):
+        footer = "가" * pad + " lms@heraldcorp.com " + "나" * 381 + " shw@heraldcorp.com"
+        b = parse_byline("[헤럴드경제=이민수·신혜원 기자]", footer=footer, lang="ko")
+        assert {a.email for a in b.authors} - {None} <= whole, pad

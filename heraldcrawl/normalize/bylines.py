@@ -179,10 +179,12 @@ _FOOTER_EN = re.compile(
 # One footer item at the very end of a text: an address with an optional `name/` or `desk/`
 # before it (two words at most), or a social handle in angle brackets. Footers of several items
 # (`<이름기자@handle> name@...`, one address per reporter) are read item by item from the end,
-# so no pattern repeats a group.
+# so no pattern repeats a group. A footer glued to a sentence follows its full stop; a dot inside
+# an address (`kim.lee@`) is no such stop, or the address would lose its start.
 _FOOTER_ITEM = re.compile(
-    rf"(?:^|(?<=\s)|(?<=[.!?]))(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/)?"
-    rf"{_EMAIL.pattern}|<[^<>\s@]{{1,64}}@[^<>\s]{{1,255}}>)\s*$"
+    r"(?:^|(?<=\s)|(?<=[^A-Za-z0-9._%+-][.!?]))"
+    rf"(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/)?{_EMAIL.pattern}"
+    r"|<[^<>\s@]{1,64}@[^<>\s]{1,255}>)\s*$"
 )
 _FOOTER_ITEMS_MAX = 4
 # The reporter box at the end of an article: a link box repeating the credited name.

@@ -26,10 +26,36 @@ _TITLE_MAX = 300
 
 
 def _head(text: str | None, limit: int) -> str:
-    """The cleaned start of `text`, at most `limit` characters."""
-    return clean_text(text[: 4 * limit])[:limit] if text else ""
+    """The cleaned start of `text`, at most `limit` characters, ending on a whole word.
+
+    A cut inside a word would leave a piece of it (`lms@heraldc`) that reads as something else.
+    """
+    if not text:
+        return ""
+    raw = text[: 4 * limit + 2]  # one character past the piece read shows whether it cut a word
+    cleaned = clean_text(raw[:-1] if len(raw) > 4 * limit + 1 else raw)
+    whole = len(raw) <= 4 * limit + 1 or raw[-1].isspace() or raw[-2].isspace()
+    if len(cleaned) <= limit and whole:
+        return cleaned
+    cut = cleaned[:limit]
+    if (len(cleaned) <= limit or cleaned[limit] != " ") and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip()
 
 
 def _tail(text: str | None, limit: int) -> str:
-    """The cleaned end of `text`, at most `limit` characters."""
-    return clean_text(text[-4 * limit :])[-limit:] if text else ""
+    """The cleaned end of `text`, at most `limit` characters, starting on a whole word.
+
+    A cut inside an address would keep its end as an address of its own (`s@heraldcorp.com`).
+    """
+    if not text:
+        return ""
+    raw = text[-(4 * limit + 2) :]  # one character before the piece read, as for _head
+    cleaned = clean_text(raw[1:] if len(raw) > 4 * limit + 1 else raw)
+    whole = len(raw) <= 4 * limit + 1 or raw[0].isspace() or raw[1].isspace()
+    if len(cleaned) <= limit and whole:
+        return cleaned
+    cut = cleaned[-limit:]
+    if (len(cleaned) <= limit or cleaned[-limit - 1] != " ") and " " in cut:
+        cut = cut[cut.index(" ") + 1 :]
+    return cut.lstrip()
