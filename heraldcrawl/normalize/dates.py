@@ -171,6 +171,8 @@ def parse_date(text: str | None, *, fallback: bool = True) -> datetime | None:
     """One aware Korea-time datetime from a date string in any known form, or None.
 
     Labels (`Published :`, `입력`) are ignored. With `fallback=False` only the fast paths run.
+    A date printed without a time (`Sept. 4, 2023` on list pages) is midnight Korea time of that
+    day; an RFC 822 stamp (`+0900`, `+09:00`, `GMT`) is converted to Korea time.
     """
     if not text:
         return None
