@@ -56,4 +56,4 @@ def test_undeclared_cp949_is_detected() -> None:
 def test_empty_body_gives_an_empty_page() -> None:
     p = Page(b"  ", "https://www.koreaherald.com/article/1")
     assert p.root.tag == "html" and p.root.find("body") is not None
-    assert p.root.text_content() == ""
+    assert "".join(p.root.itertext()) == ""

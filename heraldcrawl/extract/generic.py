@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
 from heraldcrawl.normalize import clean_text, parse_dateline, split_byline_dateline
 
-# Subtrees whose text is never part of the article.
-_NO_TEXT = {"script", "style", "noscript", "template", "svg", "select", "option", "textarea"}
+# Text that is never part of the article: scripts, styles, forms' option lists.
+_NO_TEXT = ("script", "style", "noscript", "template", "svg", "select", "textarea")
+_TEXT_NODES = etree.XPath(".//text()")
+_CLASSED = etree.XPath(".//*[@class or @id]")
 # Inline elements: their text belongs to the block around them.
 INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "big", "sub", "sup", "mark"}
 INLINE |= {"time", "abbr", "cite", "q", "s", "label"}
 # Tags that hold navigation, never the article's text.
-CHROME_TAGS = {"nav", "footer", "aside", "form", "button", "select", "header_menu"}
+CHROME_TAGS = ("nav", "footer", "aside", "form", "button")
+_CHROME_TAG_NODES = etree.XPath(" | ".join(f".//{t}" for t in CHROME_TAGS))
 # Whole class or id tokens of chrome blocks in the recorded designs, and words that name chrome
 # in any design (`related-news`, `ad_2`, `sns_share`). Tokens, not substrings: `lead_text` holds
 # `ad_` but is article text.
@@ -108,15 +111,28 @@ _PARA_TAGS = {"p", "li", "dd", "blockquote"}
 
 def chrome_class(el) -> bool:
     """True when the element's class or id names a chrome block (whole tokens or words)."""
-    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
-    if not ident.strip():
+    return _chrome_ident(el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=4096)
+def _chrome_ident(cls: str | None, ident: str | None) -> bool:
+    if not cls and not ident:
         return False
+    ident = f"{(cls or '')[:256]} {(ident or '')[:128]}".lower()
     for token in ident.split():
         if token in CHROME_TOKENS or token.startswith(("soea", "ad_")):
             return True
         if CHROME_WORDS.intersection(_WORD_SPLIT.split(token)):
             return True
     return False
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(el) -> str:
+    """All text inside an element, as `string()` gives it."""
+    return _STRING(el)
 
 
 @dataclass(slots=True)
@@ -141,6 +157,16 @@ def _block_of(el):
     return el
 
 
+def _inside(el, container, depth: int = 24) -> bool:
+    for _ in range(depth):
+        if el is container:
+            return True
+        el = el.getparent()
+        if el is None:
+            return False
+    return False
+
+
 class Reading:
     """The page's text in document order, read once, with the finders built on it."""
 
@@ -148,42 +174,32 @@ class Reading:
         self.root = root
         body = root.find("body")
         self.top = body if body is not None else root
-        segments: list[Segment] = []
-        links = 0
-        chrome = 0
-        it = etree.iterwalk(self.top, events=("start", "end"))
-        for event, el in it:
-            tag = el.tag
-            if not isinstance(tag, str):
-                if event == "end" and el.tail and el.tail.strip():
-                    parent = el.getparent()
-                    if parent is not None:
-                        segments.append(Segment(el.tail, parent, links > 0, chrome > 0))
+        # Text nodes come from libxml2 in one query. A text run is inside a link or a chrome
+        # block when the element it belongs to is: the sets hold every element of those
+        # subtrees, each walked once.
+        # Scripts and styles hold no article text; they are cut from the tree in C (the page's
+        # JSON-LD and tracking variables were read before: see `Page.freeze_scripts`).
+        etree.strip_elements(self.top, *_NO_TEXT, with_tail=False)
+        texts = _TEXT_NODES(self.top)[: 4 * max_segments]
+        linked: set = set()
+        for a in self.top.iter("a"):
+            linked.update(a.iter())
+        chrome: set = set()
+        for el in _CHROME_TAG_NODES(self.top)[:500]:
+            if el not in chrome:
+                chrome.update(el.iter())
+        for el in _CLASSED(self.top)[: 4 * max_segments]:
+            if el not in chrome and chrome_class(el):
+                chrome.update(el.iter())
+        segments = []
+        for t in texts:
+            if not t.strip():
                 continue
-            if event == "start":
-                if tag in _NO_TEXT:
-                    it.skip_subtree()
-                    continue
-                if tag == "a":
-                    links += 1
-                if tag in CHROME_TAGS or chrome_class(el):
-                    chrome += 1
-                    el.set("data-hc-chrome", "1")
-                if el.text and el.text.strip():
-                    segments.append(Segment(el.text, el, links > 0, chrome > 0))
-            else:
-                if tag not in _NO_TEXT:
-                    if tag == "a":
-                        links -= 1
-                    if el.get("data-hc-chrome"):
-                        chrome -= 1
-                        del el.attrib["data-hc-chrome"]
-                if el.tail and el.tail.strip():
-                    parent = el.getparent()
-                    if parent is not None:
-                        segments.append(Segment(el.tail, parent, links > 0, chrome > 0))
-            if len(segments) >= max_segments:
-                break
+            parent = t.getparent()
+            owner = parent.getparent() if t.is_tail else parent
+            if owner is None:
+                continue
+            segments.append(Segment(str(t), owner, owner in linked, owner in chrome))
         self.segments = segments
 
     # -- the body: the densest run of paragraphs ----------------------------------------------
@@ -235,7 +251,7 @@ class Reading:
             ):
                 # A headline repeated in chrome (a breadcrumb, a share text) is skipped above.
                 block = _block_of(seg.owner)
-                if clean_text(block.text_content())[:40] == want:
+                if clean_text(text_content(block))[:40] == want:
                     return i
         return None
 
@@ -243,15 +259,36 @@ class Reading:
         container = self.body_container
         if container is None:
             return None
+        inside = self._inside_container
         for i, seg in enumerate(self.segments):
-            el = seg.owner
-            for _ in range(20):
-                if el is container:
-                    return i
-                el = el.getparent()
-                if el is None:
-                    break
+            if seg.owner in inside:
+                return i
         return None
+
+    @cached_property
+    def _inside_container(self) -> set:
+        container = self.body_container
+        return set(container.iter()) if container is not None else set()
+
+    def after_body(self, count: int = 8) -> list[Segment]:
+        """The few segments that follow the text container, outside chrome, links and lists."""
+        container = self.body_container
+        if container is None:
+            return []
+        inside = self._inside_container
+        last = None
+        for i, seg in enumerate(self.segments):
+            if seg.owner in inside:
+                last = i
+        if last is None:
+            return []
+        out = []
+        for seg in self.segments[last + 1 : last + 1 + 3 * count]:
+            if not (seg.chrome or seg.link or seg.owner.tag == "li"):
+                out.append(seg)
+            if len(out) >= count:
+                break
+        return out
 
     def zone(self, title: str | None) -> list[Segment]:
         """The segments around the headline: before it a little, after it up to the body."""
@@ -287,13 +324,22 @@ def _joined(segments: list[Segment]) -> str:
 def find_dates(reading: Reading, title: str | None):
     """(dateline text, Dateline) from the wording around the headline, then the whole page.
 
-    A labelled dateline wins anywhere; an unlabelled printed date counts only near the headline,
-    where no date of the running text or a sidebar can be mistaken for it.
+    A labelled dateline wins anywhere; an unlabelled printed date counts only near the headline
+    or as a line of its own right after the text, where no date of the running text or of a
+    sidebar's list can be mistaken for it.
     """
     zone = _joined(reading.zone(title))
     for text, labelled_only in ((zone, False), (reading.all_text(), True)):
         found = _dateline_in(text, labelled_only=labelled_only)
         if found is not None:
+            return found
+    for seg in reading.after_body():
+        text = clean_text(seg.text)
+        if (
+            len(text) <= 48
+            and _PRINTED_DATE.match(text)
+            and (found := _dateline_in(text, labelled_only=False)) is not None
+        ):
             return found
     return None
 
@@ -346,7 +392,7 @@ def find_byline(reading: Reading, title: str | None) -> str | None:
         if m is None:
             continue
         block = _block_of(seg.owner)
-        line = clean_text(block.text_content())[:300]
+        line = clean_text(text_content(block))[:300]
         if not _BY_LINE.search(line):
             line = text
         byline, _ = split_byline_dateline(line[_BY_LINE.search(line).start() :].strip(" |•·:"))

@@ -16,10 +16,9 @@ from urllib.parse import urljoin
 import orjson
 from cssselect import GenericTranslator
 from lxml import etree
-from lxml import html as lxml_html
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import chrome_class
+from heraldcrawl.extract.generic import chrome_class, text_content
 from heraldcrawl.normalize import clean_text
 
 
@@ -28,7 +27,10 @@ def _xpath(path: str) -> etree.XPath:
     return etree.XPath(path)
 
 
-_PARSER = lxml_html.HTMLParser(encoding="utf-8", recover=True, remove_comments=True)
+# lxml's plain HTML parser: `lxml.html`'s element classes cost a Python lookup for every
+# element visited, which made walking a page several times slower.
+_PARSER = etree.HTMLParser(encoding="utf-8", recover=True, remove_comments=True)
+
 _TRANSLATOR = GenericTranslator()
 
 
@@ -236,7 +238,11 @@ class Page:
             )
             root = etree.fromstring(data, parser=_PARSER) if data.strip() else None
         self.encoding = encoding
-        self.root = root if root is not None else lxml_html.fromstring("<html><body></body></html>")
+        self.root = (
+            root
+            if root is not None
+            else etree.fromstring(b"<html><body></body></html>", parser=_PARSER)
+        )
 
         self.scope = self.root
 
@@ -311,6 +317,11 @@ class Page:
                 out.update(_SCRIPT_VAR.findall(script, 0, _SCRIPT_MAX))
         return out
 
+    def freeze_scripts(self) -> None:
+        """Read everything that lives in scripts (JSON-LD, tracking variables) and the meta
+        tags now, so that scripts can be cut from the tree afterwards."""
+        _ = self.json_ld, self.script_vars, self.meta
+
     @cached_property
     def lang(self) -> str | None:
         lang = self.root.get("lang")
@@ -327,7 +338,7 @@ def join_url(base: str, href: str) -> str | None:
 
 def text_of(node) -> str:
     """Whitespace-folded text of an element (glued text stays glued, as `string()` gives it)."""
-    return clean_text(node.text_content())
+    return clean_text(text_content(node))
 
 
 # Elements whose text is never article text, wherever they sit inside a body container.
@@ -378,13 +389,22 @@ def _skipped(el) -> bool:
     return chrome_class(el) or _media_class(el)
 
 
+def _links_only(el) -> bool:
+    """A block whose text is all link text: a tool bar or a list of links, not article text."""
+    if el.find(".//a") is None:
+        return False
+    total = len(text_content(el).strip())
+    linked = sum(len(text_content(a).strip()) for a in el.iter("a"))
+    return total > 0 and linked >= total - 2
+
+
 def image_block(el) -> bool:
     """An element that holds an image and little text: a photo with its caption."""
     if not isinstance(el.tag, str) or el.tag == "img":
         return el.tag == "img"
     if not _HAS_IMG(el):
         return False
-    return len(el.text_content().strip()) <= _CAPTION_MAX
+    return len(text_content(el).strip()) <= _CAPTION_MAX
 
 
 def paragraphs(node, captions: list[str] | None = None) -> list[str]:
@@ -427,12 +447,12 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                 after_bare_image
                 and tag in _BLOCK_TAGS
                 and tag != "p"
-                and len(child.text_content()) <= _CAPTION_MAX
+                and len(text_content(child)) <= _CAPTION_MAX
             ):
                 flush()  # the caption printed under an image that has none of its own
                 if captions is not None and (text := text_of(child)):
                     captions.append(text)
-            elif _skipped(child):
+            elif _skipped(child) or (tag in _BLOCK_TAGS and _links_only(child)):
                 if tag in _BLOCK_TAGS or tag in ("table", "figure"):
                     flush()
             elif tag in _BLOCK_TAGS and depth < 60:

@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from heraldcrawl.extract import credits
-from heraldcrawl.extract.generic import Reading, find_byline, find_dates, reporter_links
+from heraldcrawl.extract.generic import (
+    Reading,
+    find_byline,
+    find_dates,
+    reporter_links,
+    text_content,
+)
 from heraldcrawl.extract.page import MAX_NODES, Page, image_block, join_url, paragraphs, text_of
 from heraldcrawl.normalize import (
     Byline,
@@ -222,6 +228,7 @@ class Layout:
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
+        page.freeze_scripts()
         reading = Reading(page.root)
 
         title, provenance["title"] = self.title(page)
@@ -413,7 +420,7 @@ def _images_in(container) -> list[tuple[str, str | None]]:
                 and isinstance(nxt.tag, str)
                 and nxt.tag != "p"
                 and not (block.tail or "").strip()
-                and len(nxt.text_content()) <= 400
+                and len(text_content(nxt)) <= 400
                 and not nxt.findall(".//img")
             ):
                 caption = text_of(nxt)
