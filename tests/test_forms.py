@@ -415,6 +415,15 @@ EN_BYLINES = [
         [("Kim Arin", None)],
         None,
     ),
+    row(
+        "photo-credit-as-byline",
+        "Park Hyun-koo/The Korea Herald",
+        None,
+        None,
+        None,
+        [],
+        "Korea Herald",
+    ),
     row("caption-credit-courtesy", None, "A stage. (Courtesy of Lee Min-ho)", None, None, [], None),
     row(
         "contributed-writer-at-top-of-body",

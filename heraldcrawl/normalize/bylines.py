@@ -342,6 +342,7 @@ _NAME_BREAK = re.compile(r"[()/<>@\n]")
 
 def _names_en(text: str) -> tuple[list[str], str | None]:
     """Person names and a credited organisation from an English byline (no emails)."""
+    by = _BY_PREFIX.match(text) is not None
     text = _BY_PREFIX.sub("", text).strip(" ,;-–—")
     text = _NOTE_TAIL.sub("", text)  # a trailing (email) or (Yonhap) note
     names: list[str] = []
@@ -351,12 +352,12 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
         if not part:
             continue
         if "/" in part:
-            # `Park Hyun-koo/The Korea Herald` is a photo credit: the person took the picture,
-            # so only the organisation is kept.
+            # `Park Hyun-koo/The Korea Herald` with no `By` is a photo credit: the person took
+            # the picture, so only the organisation is kept.
             head, _, tail = part.partition("/")
             tail = tail.strip()
             agency = agency or _agency(tail) or (tail if _is_org(tail) else None)
-            if not _is_org(head):
+            if not by and not _is_org(head):
                 continue
             part = head.strip()
         if org := _agency(part):
