@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import urllib.request
 from collections import Counter
 
@@ -19,7 +21,7 @@ from heraldcrawl.replica import generator, pages
 from heraldcrawl.replica.generator import Article, Replica
 from heraldcrawl.replica.mutate import mutate_page
 from heraldcrawl.replica.server import ReplicaSite
-from tests.conftest import replica_process
+from tests.conftest import ROOT, replica_process
 
 SEEDS = (1, 2, 17)
 
@@ -216,3 +218,18 @@ def test_replica_process_serves_mutated_pages(replica, tmp_path):
             stats = json.load(resp)
     assert page == mutate_page(pages.article_page(small, art), 11, key=art.url)
     assert stats["mutate"] == 11
+
+
+def test_replica_mutated_benchmark_runs_small():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_mutated.py"), "--quick", "--pages", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for layout in generator.LAYOUTS:
+        assert re.search(rf"^{re.escape(layout)} +3 ", done.stdout, re.M), done.stdout
+    assert "overall" in done.stdout and "pages/s" in done.stdout
