@@ -85,6 +85,7 @@ _WORD_SPLIT = re.compile(r"[-_\s]+")
 # A text run long enough to be a paragraph of running text rather than a label or a link.
 _PARA_MIN = 25
 # Sentence ends in English and Korean running text.
+_KO_SENTENCE = re.compile(r"[가-힣][다요][.!?]|[가-힣][.?!]$")
 _SENTENCE = re.compile(r"[.!?][\"'’”)]?(?:\s|$)|다\.|요\.|[.!?]$")
 # The window of text around the headline searched for its dateline and byline, in segments.
 _BEFORE_TITLE = 12
@@ -107,6 +108,20 @@ _REPORTER_LINK = re.compile(r"list_(?:name|reporter)\.php\?", re.IGNORECASE)
 
 
 _PARA_TAGS = {"p", "li", "dd", "blockquote"}
+
+
+_CONTAINER_CHILDREN = {"p", "div", "section", "article", "table", "ul", "ol", "br", "figure"}
+_CONTAINER_CHILDREN |= {"h2", "h3", "h4", "blockquote", "main", "dl"}
+
+
+def _paragraph_like(block) -> bool:
+    """A block that is one paragraph (a `p`, or a `div` of only text and inline markup), whose
+    text scores for the element around it; a block holding blocks or `<br>` runs is a container."""
+    if block.tag in _PARA_TAGS:
+        return True
+    if block.tag not in ("div", "section", "span", "font", "article"):
+        return False
+    return not any(child.tag in _CONTAINER_CHILDREN for child in block)
 
 
 def chrome_class(el) -> bool:
@@ -167,6 +182,23 @@ def _inside(el, container, depth: int = 24) -> bool:
     return False
 
 
+def _least_linked(scores: dict):
+    """The best of the top candidates once link-heavy blocks (menus, footers, lists of
+    headlines) are discounted by the share of their text that is link text."""
+    top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:4]
+    best, best_score = top[0]
+    for el, score in top:
+        total = len(text_content(el)) or 1
+        linked = sum(len(text_content(a)) for a in el.iter("a"))
+        adjusted = score * max(0.0, 1 - linked / total)
+        if el is top[0][0] or adjusted > best_score:
+            if el is top[0][0]:
+                best_score = adjusted
+            else:
+                best, best_score = el, adjusted
+    return best
+
+
 class Reading:
     """The page's text in document order, read once, with the finders built on it."""
 
@@ -217,7 +249,11 @@ class Reading:
                 if seg.link or seg.chrome:
                     continue
                 text = seg.text.strip()
-                if len(text) < minimum:
+                # Hangul packs a word in two or three letters: a Korean sentence of ten
+                # letters is as long as an English one of twenty-five.
+                if len(text) < minimum and not (
+                    len(text) >= minimum // 2 and _KO_SENTENCE.search(text)
+                ):
                     continue
                 if sentences and not (len(text) > 80 or _SENTENCE.search(text)):
                     continue
@@ -226,12 +262,12 @@ class Reading:
                     continue
                 # Text in a paragraph element scores for the element holding the paragraphs;
                 # text directly in a container (`<br>`-separated bodies) for the container.
-                holder = block.getparent() if block.tag in _PARA_TAGS else block
+                holder = block.getparent() if _paragraph_like(block) else block
                 if holder is None:
                     holder = block
                 scores[holder] = scores.get(holder, 0) + len(text)
             if scores:
-                return max(scores, key=scores.__getitem__)
+                return _least_linked(scores)
         return None
 
     # -- the headline and the text around it -------------------------------------------------

@@ -398,6 +398,20 @@ def _links_only(el) -> bool:
     return total > 0 and linked >= total - 2
 
 
+_ARTICLE_HREF = re.compile(r"view\.php\?ud=|/article/\d")
+
+
+def _article_links(el) -> bool:
+    """A list whose every item links to an article: related-article teasers, never text."""
+    items = [li for li in el if li.tag == "li"][:50]
+    if not items:
+        return False
+    for li in items:
+        if not any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in li.iter("a")):
+            return False
+    return True
+
+
 def image_block(el) -> bool:
     """An element that holds an image and little text: a photo with its caption."""
     if not isinstance(el.tag, str) or el.tag == "img":
@@ -452,7 +466,11 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                 flush()  # the caption printed under an image that has none of its own
                 if captions is not None and (text := text_of(child)):
                     captions.append(text)
-            elif _skipped(child) or (tag in _BLOCK_TAGS and _links_only(child)):
+            elif (
+                _skipped(child)
+                or (tag in _BLOCK_TAGS and _links_only(child))
+                or (tag in ("ul", "ol") and _article_links(child))
+            ):
                 if tag in _BLOCK_TAGS or tag in ("table", "figure"):
                     flush()
             elif tag in _BLOCK_TAGS and depth < 60:
