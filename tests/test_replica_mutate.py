@@ -143,6 +143,21 @@ def test_replica_mutation_moves_the_header_parts(sample):
     assert moved and retagged
 
 
+def test_replica_mutation_prints_the_dateline_after_the_body_on_some_pages(replica):
+    legacy = [
+        replica.article(sk.index)
+        for sk in replica.skeletons
+        if sk.layout == "kh-legacy" and not sk.migrated
+    ][:60]
+    after = Counter()
+    for art in legacy:
+        for seed in SEEDS:
+            out = mutate_page(pages.article_page(replica, art), seed, key=art.url)
+            last = _fold(art.printed_paragraphs[-1])[:40]
+            after[out.find("Published : ") > out.find(last)] += 1
+    assert after[True] and after[False] > after[True]
+
+
 def test_replica_mutation_changes_lang_and_drops_json_ld_on_some_pages(replica):
     current = [replica.article(sk.index) for sk in replica.skeletons if sk.layout == "kh-current"][
         :40

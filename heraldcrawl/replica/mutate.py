@@ -107,7 +107,8 @@ class _Design:
         self.byline_form = rng.choice(("span-div", "p", "div", "em-div"))
         self.header_wrappers = rng.randint(1, 2)
         self.body_wrappers = rng.randint(1, 2)
-        self.date_after_body = rng.random() < 0.5  # designs that do it, on about a third of pages
+        # The share of pages whose dateline this design prints after the body.
+        self.date_after_body = rng.uniform(0.1, 0.35)
 
     def container(self, old_tag: str, classes: str) -> str:
         # Per old class, so one kind of block gets one new tag across the whole site.
@@ -330,6 +331,8 @@ def _rename(el: etree._Element, design: _Design, seed: int) -> None:
         el.tag = design.container(tag, classes or el.get("id") or "")
     elif tag == "h1":
         el.tag = design.h1
+        if el.tag == "div" and not classes:
+            classes = "+title"  # a heading turned div keeps a class to be styled by
     elif tag == "h2":
         el.tag = design.h2
     elif tag == "p":
@@ -343,7 +346,7 @@ def _rename(el: etree._Element, design: _Design, seed: int) -> None:
         if new:
             el.set("class", " ".join(new))
         else:
-            del el.attrib["class"]
+            el.attrib.pop("class", None)
     ident = el.get("id")
     if ident is not None:
         el.set("id", _new_name(seed, "#" + ident) or "x")
@@ -403,10 +406,7 @@ def mutate_page(html: str, seed: int, *, key: str) -> str:
         if rng.random() < 0.2:
             rng.shuffle(order)
         after_body = (
-            "date" in slots
-            and article_body is not None
-            and design.date_after_body
-            and rng.random() < 0.35
+            "date" in slots and article_body is not None and rng.random() < design.date_after_body
         )
         header = anchor
         _set_class(header, seed, "+header")
