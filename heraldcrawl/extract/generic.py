@@ -18,9 +18,11 @@ from lxml import etree
 from heraldcrawl.normalize import clean_text, parse_dateline, split_byline_dateline
 
 # Text that is never part of the article: scripts, styles, forms' option lists.
-_NO_TEXT = ("script", "style", "noscript", "template", "svg", "select", "textarea")
+# Scripts stay in the tree (JSON-LD and tracking variables are read from them lazily); their
+# text is skipped by its parent's tag. The rest is cut from the tree in C before reading.
+_CUT = ("style", "noscript", "template", "svg", "select", "textarea")
 _TEXT_NODES = etree.XPath(".//text()")
-_CLASSED = etree.XPath(".//*[@class or @id]")
+_LINKED = etree.XPath(".//a | .//a//*")
 # Inline elements: their text belongs to the block around them.
 INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "big", "sub", "sup", "mark"}
 INLINE |= {"time", "abbr", "cite", "q", "s", "label"}
@@ -81,6 +83,13 @@ CHROME_WORDS = frozenset(
         "sponsored",
     }
 )
+
+
+# Class and id values with their elements (smart strings): testing the value first, cached,
+# costs less than building every element.
+_IDENTS = etree.XPath(".//@class | .//@id")
+
+
 _WORD_SPLIT = re.compile(r"[-_\s]+")
 # A text run long enough to be a paragraph of running text rather than a label or a link.
 _PARA_MIN = 25
@@ -209,30 +218,36 @@ class Reading:
         # Text nodes come from libxml2 in one query. A text run is inside a link or a chrome
         # block when the element it belongs to is: the sets hold every element of those
         # subtrees, each walked once.
-        # Scripts and styles hold no article text; they are cut from the tree in C (the page's
-        # JSON-LD and tracking variables were read before: see `Page.freeze_scripts`).
-        etree.strip_elements(self.top, *_NO_TEXT, with_tail=False)
+        etree.strip_elements(self.top, *_CUT, with_tail=False)
         texts = _TEXT_NODES(self.top)[: 4 * max_segments]
         linked: set = set()
-        for a in self.top.iter("a"):
-            linked.update(a.iter())
+        linked.update(_LINKED(self.top))
         chrome: set = set()
         for el in _CHROME_TAG_NODES(self.top)[:500]:
             if el not in chrome:
                 chrome.update(el.iter())
-        for el in _CLASSED(self.top)[: 4 * max_segments]:
-            if el not in chrome and chrome_class(el):
-                chrome.update(el.iter())
+        for value in _IDENTS(self.top)[: 8 * max_segments]:
+            if _chrome_ident(value[:256], None):
+                el = value.getparent()
+                if el not in chrome:
+                    chrome.update(el.iter())
         segments = []
         for t in texts:
             if not t.strip():
                 continue
             parent = t.getparent()
-            owner = parent.getparent() if t.is_tail else parent
+            if t.is_tail:
+                owner = parent.getparent()
+            elif parent.tag == "script":
+                continue
+            else:
+                owner = parent
             if owner is None:
                 continue
             segments.append(Segment(str(t), owner, owner in linked, owner in chrome))
         self.segments = segments
+        self._titles: dict = {}
+        self._zones: dict = {}
 
     # -- the body: the densest run of paragraphs ----------------------------------------------
 
@@ -274,24 +289,36 @@ class Reading:
 
     def title_index(self, title: str | None) -> int | None:
         """Index of the segment that starts the printed headline, or None."""
+        if title not in self._titles:
+            self._titles[title] = self._title_index(title)
+        return self._titles[title]
+
+    def _title_index(self, title: str | None) -> int | None:
         if not title:
             return None
         want = clean_text(title)[:40]
         if len(want) < 4:
             return None
+        first_word = want.split(" ", 1)[0]
         for i, seg in enumerate(self.segments):
-            if seg.chrome or seg.link:
+            # A headline repeated in chrome (a breadcrumb, a share text) is skipped here.
+            if seg.chrome or seg.link or first_word not in seg.text:
                 continue
-            if clean_text(seg.text).startswith(want) or (
-                len(seg.text) < 400 and want.startswith(clean_text(seg.text)) and len(seg.text) > 8
-            ):
-                # A headline repeated in chrome (a breadcrumb, a share text) is skipped above.
+            text = clean_text(seg.text)
+            if text.startswith(want) or (len(text) > 8 and want.startswith(text)):
                 block = _block_of(seg.owner)
                 if clean_text(text_content(block))[:40] == want:
                     return i
         return None
 
+    @cached_property
+    def _body_start_index(self) -> int | None:
+        return self._find_body_start()
+
     def _body_start(self) -> int | None:
+        return self._body_start_index
+
+    def _find_body_start(self) -> int | None:
         container = self.body_container
         if container is None:
             return None
@@ -328,6 +355,11 @@ class Reading:
 
     def zone(self, title: str | None) -> list[Segment]:
         """The segments around the headline: before it a little, after it up to the body."""
+        if title not in self._zones:
+            self._zones[title] = self._zone(title)
+        return self._zones[title]
+
+    def _zone(self, title: str | None) -> list[Segment]:
         t = self.title_index(title)
         b = self._body_start()
         if t is None:
@@ -364,11 +396,11 @@ def find_dates(reading: Reading, title: str | None):
     or as a line of its own right after the text, where no date of the running text or of a
     sidebar's list can be mistaken for it.
     """
-    zone = _joined(reading.zone(title))
-    for text, labelled_only in ((zone, False), (reading.all_text(), True)):
-        found = _dateline_in(text, labelled_only=labelled_only)
-        if found is not None:
-            return found
+    found = _dateline_in(_joined(reading.zone(title)), labelled_only=False)
+    if found is None:
+        found = _dateline_in(reading.all_text(), labelled_only=True)
+    if found is not None:
+        return found
     for seg in reading.after_body():
         text = clean_text(seg.text)
         if (

@@ -317,11 +317,6 @@ class Page:
                 out.update(_SCRIPT_VAR.findall(script, 0, _SCRIPT_MAX))
         return out
 
-    def freeze_scripts(self) -> None:
-        """Read everything that lives in scripts (JSON-LD, tracking variables) and the meta
-        tags now, so that scripts can be cut from the tree afterwards."""
-        _ = self.json_ld, self.script_vars, self.meta
-
     @cached_property
     def lang(self) -> str | None:
         lang = self.root.get("lang")

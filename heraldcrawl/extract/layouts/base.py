@@ -228,7 +228,6 @@ class Layout:
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
-        page.freeze_scripts()
         reading = Reading(page.root)
 
         title, provenance["title"] = self.title(page)
