@@ -3,9 +3,11 @@ requests are counted."""
 
 from __future__ import annotations
 
+import pytest
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
+from heraldcrawl.record import KST
 from heraldcrawl.spiders.herald import HeraldSpider
 
 FEED = "https://www.koreaherald.com/rss/newsAll"
@@ -86,3 +88,19 @@ def test_a_page_the_site_will_not_serve_is_a_counted_failure():
     assert stats.get_value("herald/errors/http_404") == 1
     stats.set_value("downloader/request_count", 12)
     assert judge(stats.get_stats()).code == EXIT_DRIFT
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Tue, 01 Dec 2026 10:00:00 +0900",
+        "Tue, 01 Dec 2026 10:00:00 +09:00",  # seen in the real feeds (site-notes §8)
+        "Tue, 01 Dec 2026 01:00:00 GMT",
+    ],
+)
+def test_feed_dates_with_every_offset_form_of_the_notes_are_read(printed):
+    from heraldcrawl.spiders.herald import _feed_time
+
+    when = _feed_time(printed, True)
+    assert when is not None and when.utcoffset() is not None
+    assert when.isoformat().startswith("2026-12-01T") and when.astimezone(KST).hour == 10

@@ -45,6 +45,7 @@ from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.later import RetryLater
 from heraldcrawl.middlewares import validate_base_url
+from heraldcrawl.normalize import parse_date
 from heraldcrawl.record import KST, iso_utc, set_clock, utc_now
 from heraldcrawl.sections import ALL_NEWS, SECTIONS, Section, find_sections
 from heraldcrawl.urls import (
@@ -112,8 +113,12 @@ def _feed_time(text: str | None, rss: bool) -> datetime | None:
     try:
         when = parsedate_to_datetime(text.strip()) if rss else datetime.fromisoformat(text.strip())
     except (TypeError, ValueError, IndexError):
-        return None
-    return when if when.tzinfo is not None else None
+        when = None
+    if when is not None and when.tzinfo is not None:
+        return when
+    # `+09:00` in an RFC 822 date (seen in the Korea Herald's feeds) is no RFC 822 zone: the
+    # normaliser reads it, and every other printed form, as Korea time.
+    return parse_date(text.strip(), fallback=False)
 
 
 def _feed_links(root) -> list[tuple[str, datetime | None]]:
@@ -689,6 +694,9 @@ class HeraldSpider(scrapy.Spider):
             self.logger.error("list page %s could not be read: %s", response.url, exc)
             return self._list_failed(response.request, reason, str(exc)[:300])
         items = found["items"]
+        if source := found.get("source"):
+            # Items found by links alone, not by a known list design, mean a redesigned list.
+            stats.inc_value(f"herald/lists/source/{source}")
         meta = response.meta
         depth = meta.get("herald_list_depth", 1)
         root = meta.get("herald_list_root", response.url)
