@@ -504,3 +504,43 @@ def _linked_names(segments: list[Segment], *, boxes: bool) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+_NOT_SUBTITLE = re.compile(r"^(?:By\s|\[|\(|Published|Updated|기사\s?입력|입력|수정|최종)")
+
+
+def find_subtitle(reading: Reading, title: str | None) -> str | None:
+    """The standing line printed next to the headline (before it or right after), when it is
+    neither a dateline nor a byline nor the text's first paragraph."""
+    t = reading.title_index(title)
+    if t is None:
+        return None
+    head = reading.segments[t]
+    head_block = _block_of(head.owner)
+    start = reading._body_start()
+    after = reading.segments[t + 1 : (start if start is not None and start > t else t + 12)][:12]
+    before = list(reversed(reading.segments[max(0, t - 6) : t]))
+    for group in (after, before):
+        for seg in group:
+            if seg.chrome or seg.link:
+                continue
+            block = _block_of(seg.owner)
+            if block is head_block or block in reading._inside_container:
+                continue
+            text = clean_text(seg.text)
+            if not 15 <= len(text) <= 300 or _NOT_SUBTITLE.match(text):
+                continue
+            if _LABELLED.search(text) or _PRINTED_DATE.search(text) or _BY_LINE.search(text):
+                continue
+            if clean_text(text_content(block)) != text or _by_an_image(block):
+                continue
+            return text
+    return None
+
+
+_IMG_NEAR = etree.XPath("boolean(.//img | ../img | ../*[not(.//text()[normalize-space()])]//img)")
+
+
+def _by_an_image(block) -> bool:
+    """A caption: its block or the block around it holds an image."""
+    return bool(_IMG_NEAR(block))

@@ -20,6 +20,7 @@ from heraldcrawl.extract.generic import (
     Reading,
     find_byline,
     find_dates,
+    find_subtitle,
     reporter_links,
     text_content,
 )
@@ -200,8 +201,9 @@ class Layout:
                 else []
             )
             pairs = [(u, caps[i] if i < len(caps) else None) for i, u in enumerate(urls)]
-        if not pairs and body_node is not None:
-            pairs, source = _images_in(body_node), "generic"
+        if not self.image_sel and body_node is not None:
+            # A design that knows where its photos are and found none prints none.
+            pairs, source = _images_near(body_node), "generic"
         out = []
         for url, caption_text in pairs:
             if (joined := join_url(page.url, url)) is None:
@@ -234,6 +236,11 @@ class Layout:
         if not title:
             raise NotAnArticle(f"{page.url}: no title found")
         subtitle, provenance["subtitle"] = self.subtitle(page)
+        if subtitle is None and not self.subtitle_sel:
+            # No design known: a standing line beside the headline (a design that has a
+            # subtitle selector and found none prints none).
+            subtitle = find_subtitle(reading, title)
+            provenance["subtitle"] = "generic" if subtitle else "none"
 
         body_node, provenance["body"] = self.body_node(page, reading)
         if body_node is not None and _COUNT_ELEMENTS(body_node) > MAX_BODY_ELEMENTS:
@@ -402,9 +409,29 @@ def drop_element(el) -> None:
     parent.remove(el)
 
 
-def _images_in(container) -> list[tuple[str, str | None]]:
-    """(src, caption) of the photos inside a text container, found by what they hold."""
-    out: list[tuple[str, str | None]] = []
+def _images_near(container) -> list[tuple[str, str | None]]:
+    """Photos inside the text container, else beside it: in an enclosing block that holds
+    little text besides the article's (a design may print photos next to the text box)."""
+    if found := _images_in(container):
+        return found
+    own = len(text_content(container)) or 1
+    el = container
+    for _ in range(4):
+        el = el.getparent()
+        if el is None or len(text_content(el)) > 1.3 * own + 600:
+            break
+        # Beside the text, only captioned photos count: a bare thumbnail or a linked teaser
+        # picture is page furniture.
+        found = [(u, c) for u, c, linked in _images_in(el, with_links=True) if c and not linked]
+        if found:
+            return found
+    return []
+
+
+def _images_in(container, with_links: bool = False) -> list:
+    """(src, caption) of the photos inside a text container, found by what they hold; with
+    `with_links`, (src, caption, inside a link)."""
+    out: list = []
     for img in _IMAGES(container)[:50]:
         block = img
         for anc in img.iterancestors():
@@ -423,5 +450,10 @@ def _images_in(container) -> list[tuple[str, str | None]]:
                 and not nxt.findall(".//img")
             ):
                 caption = text_of(nxt)
-        out.append((img.get("src"), caption or None))
+        if with_links:
+            linked = any(a.tag == "a" for a in img.iterancestors())
+            linked = linked or block.find(".//a") is not None
+            out.append((img.get("src"), caption or None, linked))
+        else:
+            out.append((img.get("src"), caption or None))
     return out
