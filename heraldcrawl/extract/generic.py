@@ -211,7 +211,7 @@ def _least_linked(scores: dict):
 class Reading:
     """The page's text in document order, read once, with the finders built on it."""
 
-    def __init__(self, root, *, max_segments: int = 20_000) -> None:
+    def __init__(self, root, *, max_segments: int = 20_000, idents: list | None = None) -> None:
         self.root = root
         body = root.find("body")
         self.top = body if body is not None else root
@@ -226,7 +226,7 @@ class Reading:
         for el in _CHROME_TAG_NODES(self.top)[:500]:
             if el not in chrome:
                 chrome.update(el.iter())
-        for value in _IDENTS(self.top)[: 8 * max_segments]:
+        for value in (idents if idents is not None else _IDENTS(self.top))[: 8 * max_segments]:
             if _chrome_ident(value[:256], None):
                 el = value.getparent()
                 if el not in chrome:

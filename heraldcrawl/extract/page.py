@@ -205,6 +205,9 @@ _JSON_LD_MAX = 1 << 20
 # hostile page's millionth element is never looked at.
 MAX_NODES = 200
 # Metadata lives in <head>; the whole page is searched only when the head has none.
+_IDENTS = etree.XPath("//@class | //@id")
+# A real page has a few hundred classes and ids; a hostile one's millionth is never read.
+_MAX_IDENTS = 50_000
 _HEAD_META = etree.XPath("/html/head/meta[@content]")
 _META = etree.XPath("//meta[@content]")
 _HEAD_JSON_LD = etree.XPath('/html/head/script[@type="application/ld+json"]/text()')
@@ -257,8 +260,18 @@ class Page:
         self.scope = found[0] if found else self.root
 
     def contains(self, marker: bytes) -> bool:
-        """A cheap test on the raw bytes (ASCII markup is the same in every charset here)."""
-        return marker in self.body
+        """A cheap test: the marker is part of some class or id of the page."""
+        return marker.decode("ascii") in self.class_text
+
+    @cached_property
+    def idents(self) -> list:
+        """Every class and id value of the page, with its element (lxml smart strings)."""
+        return _IDENTS(self.root)[:_MAX_IDENTS]
+
+    @cached_property
+    def class_text(self) -> str:
+        """The page's class and id values joined: a tenth of the page to search for markers."""
+        return " ".join(v[:256] for v in self.idents)
 
     def css(self, query: str) -> list:
         """Elements matching a CSS query inside the current scope."""

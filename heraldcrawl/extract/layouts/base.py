@@ -230,7 +230,7 @@ class Layout:
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
-        reading = Reading(page.root)
+        reading = Reading(page.root, idents=page.idents)
 
         title, provenance["title"] = self.title(page)
         if not title:
