@@ -23,6 +23,7 @@ from heraldcrawl.normalize import clean_text, parse_dateline, split_byline_datel
 _CUT = ("style", "noscript", "template", "svg", "select", "textarea")
 _TEXT_NODES = etree.XPath(".//text()")
 _LINKED = etree.XPath(".//a | .//a//*")
+_LINK_TEXTS = etree.XPath(".//a//text()", smart_strings=False)
 # Inline elements: their text belongs to the block around them.
 INLINE = {"a", "b", "strong", "em", "i", "u", "span", "font", "small", "big", "sub", "sup", "mark"}
 INLINE |= {"time", "abbr", "cite", "q", "s", "label"}
@@ -198,7 +199,7 @@ def _least_linked(scores: dict):
     best, best_score = top[0]
     for el, score in top:
         total = len(text_content(el)) or 1
-        linked = sum(len(text_content(a)) for a in el.iter("a"))
+        linked = sum(map(len, _LINK_TEXTS(el)))
         adjusted = score * max(0.0, 1 - linked / total)
         if el is top[0][0] or adjusted > best_score:
             if el is top[0][0]:
