@@ -214,6 +214,16 @@ class Reading:
 
     def __init__(self, root, *, max_segments: int = 20_000, idents: list | None = None) -> None:
         self.root = root
+        self._max = max_segments
+        self._idents = idents
+        self._titles: dict = {}
+        self._zones: dict = {}
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        """The page's text runs in document order (read on first use: a page whose design
+        gives every field never needs them)."""
+        root, max_segments, idents = self.root, self._max, self._idents
         body = root.find("body")
         self.top = body if body is not None else root
         # Text nodes come from libxml2 in one query. A text run is inside a link or a chrome
@@ -246,9 +256,7 @@ class Reading:
             if owner is None:
                 continue
             segments.append(Segment(str(t), owner, owner in linked, owner in chrome))
-        self.segments = segments
-        self._titles: dict = {}
-        self._zones: dict = {}
+        return segments
 
     # -- the body: the densest run of paragraphs ----------------------------------------------
 

@@ -236,7 +236,7 @@ class Layout:
         if not title:
             raise NotAnArticle(f"{page.url}: no title found")
         subtitle, provenance["subtitle"] = self.subtitle(page)
-        if subtitle is None and not self.subtitle_sel:
+        if subtitle is None and self.name == "unknown":
             # No design known: a standing line beside the headline (a design that has a
             # subtitle selector and found none prints none).
             subtitle = find_subtitle(reading, title)
@@ -256,8 +256,6 @@ class Layout:
             raise NotAnArticle(f"{page.url}: no article text found")
 
         byline_raw, byline_source = self.byline_text(page)
-        if byline_raw is None and (found := find_byline(reading, title)):
-            byline_raw, byline_source = found, "generic"
         # Credits printed in the text itself: Korean openers, contributors, wire datelines,
         # footers. They are cut from the body whoever else names the authors.
         opener, paras = credits.opener(paras, lang)
@@ -268,6 +266,8 @@ class Layout:
             raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
         paras, footer, closing = credits.footers(paras)
+        if byline_raw is None and closing is None and (found := find_byline(reading, title)):
+            byline_raw, byline_source = found, "generic"
         paras = [p.strip() for p in paras if p.strip()]
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
