@@ -398,3 +398,21 @@ def test_hb_current_unknown_markup_prints_any_korean_date_form(printed, publishe
     assert r["published"] == published
     assert names(r) == ["고승희"]
     assert r["body"] == "\n\n".join(KO_TEXT)
+
+
+def test_a_crawl_counts_pages_decoded_with_bad_bytes():
+    # §7 and the issue: pages that hold replacement characters are counted, many or few.
+    from scrapy.utils.test import get_crawler
+
+    from heraldcrawl.spiders.herald import HeraldSpider
+
+    crawler = get_crawler(HeraldSpider)
+    spider = HeraldSpider.from_crawler(crawler)
+    crawler.spider = spider
+    spider.shapes[("hb-legacy", (("title", "layout"), ("encoding", "replaced")))] += 2
+    spider.shapes[("hb-legacy", (("title", "layout"), ("encoding", "damaged")))] += 1
+    spider.flush_tally()
+    stats = crawler.stats
+    assert stats.get_value("herald/encoding/replaced") == 2
+    assert stats.get_value("herald/encoding/damaged") == 1
+    assert stats.get_value("herald/fallback/hb-legacy/encoding") is None

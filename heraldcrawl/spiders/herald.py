@@ -1125,7 +1125,10 @@ class HeraldSpider(scrapy.Spider):
             tally[f"herald/layout/{layout}"] += n
             for fld, source in provenance:
                 tally[f"herald/source/{layout}/{fld}/{source}"] += n
-                if source not in ("layout", "none"):
+                if fld == "encoding":
+                    # Pages decoded with bad bytes replaced: `damaged` ones hold many of them.
+                    tally[f"herald/encoding/{source}"] += n
+                elif source not in ("layout", "none"):
                     tally[f"herald/fallback/{layout}/{fld}"] += n
         self.shapes.clear()
         stats = self.crawler.stats
