@@ -134,6 +134,18 @@ def _paragraph_like(block) -> bool:
     return not any(child.tag in _CONTAINER_CHILDREN for child in block)
 
 
+def _wrapped(el):
+    """The element around a chain of one-child wrappers that starts at `el`, or None."""
+    for _ in range(6):
+        parent = el.getparent()
+        if parent is None:
+            return None
+        if len(parent) != 1 or (parent.text and parent.text.strip()):
+            return parent
+        el = parent
+    return None
+
+
 def chrome_class(el) -> bool:
     """True when the element's class or id names a chrome block (whole tokens or words)."""
     return _chrome_ident(el.get("class"), el.get("id"))
@@ -290,6 +302,10 @@ class Reading:
                 if holder is None:
                     holder = block
                 scores[holder] = scores.get(holder, 0) + len(text)
+                if len(holder) == 1 and (outer := _wrapped(holder)) is not None:
+                    # One wrapper per paragraph: the paragraphs also score for the element
+                    # that holds the wrappers (a lone paragraph's own wrapper wins the tie).
+                    scores[outer] = scores.get(outer, 0) + len(text)
             if scores:
                 return _least_linked(scores)
         return None
@@ -459,24 +475,23 @@ def _trim_dateline(piece: str) -> str:
 
 
 def find_byline(reading: Reading, title: str | None) -> str | None:
-    """A `By ...` line near the headline (glued datelines cut off), or None."""
-    best = None
+    """A `By ...` line near the headline (glued datelines cut off), or None.
+
+    The names often sit in links or spans of their own (`By <a>Name</a>`): the line is read
+    from the element that holds the `By`, then from its block.
+    """
     for seg in reading.zone(title):
-        if seg.chrome:
+        if seg.chrome or "By" not in seg.text:
             continue
-        text = clean_text(seg.text)
-        m = _BY_LINE.search(text[:200])
-        if m is None:
-            continue
-        block = _block_of(seg.owner)
-        line = clean_text(text_content(block))[:300]
-        if not _BY_LINE.search(line):
-            line = text
-        byline, _ = split_byline_dateline(line[_BY_LINE.search(line).start() :].strip(" |•·:"))
-        if byline.startswith("By") and (best is None or len(byline) < len(best)):
-            best = byline
-            break
-    return best
+        for el in (seg.owner, _block_of(seg.owner)):
+            line = clean_text(text_content(el))[:300]
+            m = _BY_LINE.search(line)
+            if m is None:
+                continue
+            byline, _ = split_byline_dateline(line[m.start() :].strip(" |•·:"))
+            if byline.startswith("By"):
+                return byline
+    return None
 
 
 _ARTICLES_BY = re.compile(
@@ -547,7 +562,10 @@ def find_subtitle(reading: Reading, title: str | None) -> str | None:
     return None
 
 
-_IMG_NEAR = etree.XPath("boolean(.//img | ../img | ../*[not(.//text()[normalize-space()])]//img)")
+_IMG_NEAR = etree.XPath(
+    "boolean(.//img | .//amp-img | ../img | ../amp-img | "
+    "../*[not(.//text()[normalize-space()])]//*[self::img or self::amp-img])"
+)
 
 
 def _by_an_image(block) -> bool:

@@ -360,6 +360,7 @@ _SKIP_TAGS = {
     "iframe",
     "button",
     "img",
+    "amp-img",
     "form",
     "aside",
     "video",
@@ -382,7 +383,9 @@ _BLOCK_TAGS |= {"dl", "dd", "dt", "main", "center", "tr", "td", "tbody"}
 # An element holding an image and at most this much text is an image block: its text is a
 # caption, never article text.
 _CAPTION_MAX = 400
-_HAS_IMG = etree.XPath("boolean(.//img | .//picture)")
+_HAS_IMG = etree.XPath("boolean(.//img | .//picture | .//amp-img)")
+# AMP pages print their photos as `amp-img`.
+IMG_TAGS = frozenset({"img", "amp-img"})
 
 
 def _media_class(el) -> bool:
@@ -422,8 +425,8 @@ def _article_links(el) -> bool:
 
 def image_block(el) -> bool:
     """An element that holds an image and little text: a photo with its caption."""
-    if not isinstance(el.tag, str) or el.tag == "img":
-        return el.tag == "img"
+    if not isinstance(el.tag, str) or el.tag in IMG_TAGS:
+        return el.tag in IMG_TAGS
     if not _HAS_IMG(el):
         return False
     return len(text_content(el).strip()) <= _CAPTION_MAX
@@ -458,12 +461,12 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
             bare_image = False
             if tag == "br":
                 flush()
-            elif tag and tag != "img" and image_block(child):
+            elif tag and tag not in IMG_TAGS and image_block(child):
                 flush()
                 if captions is not None and (text := text_of(child)):
                     captions.append(text)
                 bare_image = not text_of(child)
-            elif tag == "img":
+            elif tag in IMG_TAGS:
                 bare_image = True
             elif (
                 after_bare_image

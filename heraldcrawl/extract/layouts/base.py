@@ -52,7 +52,7 @@ _URL_MAX = 2048
 # in Python would take seconds. Counted by libxml2 before the walk.
 MAX_BODY_ELEMENTS = 50_000
 _COUNT_ELEMENTS = etree.XPath("count(.//*)")
-_IMAGES = etree.XPath(".//img[@src]")
+_IMAGES = etree.XPath(".//img[@src] | .//amp-img[@src]")
 # Site names printed after a headline in `<title>` and sometimes in `og:title`.
 _TITLE_SUFFIX = re.compile(
     r"\s{0,3}(?:[-|:–]\s{0,3})(?:The\s)?(?:Korea\s?Herald|헤럴드경제|Herald\s?Business|"
@@ -447,7 +447,7 @@ def _images_in(container, with_links: bool = False) -> list:
                 and nxt.tag != "p"
                 and not (block.tail or "").strip()
                 and len(text_content(nxt)) <= 400
-                and not nxt.findall(".//img")
+                and not _IMAGES(nxt)
             ):
                 caption = text_of(nxt)
         if with_links:
