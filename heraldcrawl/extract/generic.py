@@ -571,3 +571,35 @@ _IMG_NEAR = etree.XPath(
 def _by_an_image(block) -> bool:
     """A caption: its block or the block around it holds an image."""
     return bool(_IMG_NEAR(block))
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+# A reporter card closes the article a few lines after the text.
+_CARD_SEGMENTS = 60
+_CARD_REACH = 4
+
+
+def card_emails(reading: Reading, names: list[str]) -> dict[str, str]:
+    """Addresses printed in the reporter cards after the text (`홍길동 기자` then
+    `hong@heraldcorp.com`, or a `mailto:` link): name -> address, matched by the name printed
+    beside the address, never by position alone."""
+    start = reading._body_start()
+    if start is None:
+        return {}
+    inside = reading._inside_container
+    after = [s for s in reading.segments[start:] if s.owner not in inside][:_CARD_SEGMENTS]
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, seg in enumerate(after):
+        text = clean_text(seg.text)
+        for name in names:
+            if name in found or name not in text[:200]:
+                continue
+            for near in after[i : i + _CARD_REACH]:
+                href = near.owner.get("href", "") if near.owner.tag == "a" else ""
+                m = _EMAIL.search(href[:300]) or _EMAIL.search(near.text[:300])
+                if m and m.group(0) not in taken:
+                    found[name] = m.group(0)
+                    taken.add(m.group(0))
+                    break
+    return found

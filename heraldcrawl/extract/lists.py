@@ -203,13 +203,48 @@ def _is_chrome(node) -> bool:
     return bool(classes) and not CHROME_CLASSES.isdisjoint(classes[:500].lower().split())
 
 
-def _links_outside_chrome(root) -> list:
-    """Every `a[href]` of the page outside chrome blocks, in document order."""
+# Headings of blocks that are not a section's own listing, in either paper's words.
+_CHROME_LABEL = re.compile(
+    r"^(?:most\s(?:popular|read|viewed)|latest\snews|trending|popular|top\s(?:news|stories)|"
+    r"editor'?s\s(?:picks?|choice)|related(?:\s(?:news|articles|stories))?|breaking|"
+    r"많이\s?본|인기|최신\s?뉴스|실시간|주요\s?뉴스|관련\s?기사|추천)",
+    re.IGNORECASE,
+)
+_LABEL_MAX = 40
+
+
+def _label(node) -> str:
+    text = clean_text((node.text or "")[: _LABEL_MAX * 2])
+    if not text and len(node) and isinstance(node[0].tag, str) and node[0].tag != "a":
+        text = _text(node[0], _LABEL_MAX * 2)
+    return text if len(text) <= _LABEL_MAX else ""
+
+
+def _labelled_chrome(node) -> bool:
+    """A block headed "Most Popular", "Latest News", "많이 본 뉴스"...: found by what its
+    heading says, whatever its class."""
+    if _CHROME_LABEL.match(_label(node)):
+        return True
+    prev = node.getprevious()
+    return (
+        prev is not None
+        and isinstance(prev.tag, str)
+        and prev.tag != "a"
+        and len(prev) <= 1
+        and bool(_CHROME_LABEL.match(_label(prev)))
+    )
+
+
+def _links_outside_chrome(root, skip_labelled: bool = True) -> list:
+    """Every `a[href]` of the page outside chrome blocks, in document order; with
+    `skip_labelled`, also outside blocks headed like chrome ("Most Popular")."""
     out, stack, walked = [], [root], 0
     while stack and walked < _WALK_MAX and len(out) < 20 * MAX_ITEMS:
         node = stack.pop()
         walked += 1
-        if _is_chrome(node):
+        if _is_chrome(node) or (
+            skip_labelled and node.tag != "a" and len(node) and _labelled_chrome(node)
+        ):
             continue
         if node.tag == "a" and node.get("href"):
             out.append(node)
@@ -217,9 +252,17 @@ def _links_outside_chrome(root) -> list:
     return out
 
 
+_HEADING = etree.XPath(
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::strong]"
+)
+
+
 def _link_title(link) -> str:
     """A link's text without the parts of it that are only a date (list cards print the date
-    inside the link)."""
+    inside the link); a card that is one link holding a heading is titled by the heading."""
+    for heading in _HEADING(link)[:4]:
+        if text := _text(heading):
+            return text
     pieces = [link.text or ""]
     for child in link[:MAX_NODES]:
         if isinstance(child.tag, str):
@@ -254,9 +297,21 @@ def fallback_items(
         site = site_of_host(urlsplit(url).hostname)
     except ValueError:
         site = None
+    items = _fallback_pass(page, base, site, titles, skip_labelled=True)
+    if not items:
+        # Only blocks headed like chrome link to articles: one of them is the listing.
+        if titles is not None:
+            titles.clear()
+        items = _fallback_pass(page, base, site, titles, skip_labelled=False)
+    return items
+
+
+def _fallback_pass(
+    page: Page, base: str, site: str | None, titles: list[str] | None, *, skip_labelled: bool
+) -> list[tuple[str, datetime | None]]:
     items: list[tuple[str, datetime | None]] = []
     seen: dict[str, int] = {}
-    for link in _links_outside_chrome(page.root):
+    for link in _links_outside_chrome(page.root, skip_labelled):
         href = link.get("href").strip()
         joined = join_url(base, href) if href and len(href) <= _HREF_MAX else None
         parsed = parse_article_url(joined) if joined else None
@@ -284,20 +339,57 @@ def fallback_items(
     return items
 
 
+_NEXT_WORDS = re.compile(
+    r"^(?:next(?:\s(?:page|stories|articles))?|older(?:\s(?:posts|stories))?|load\smore|"
+    r"more(?:\s(?:news|stories))?|다음(?:\s?페이지)?|더\s?보기|›|»|>|→|>>)$",
+    re.IGNORECASE,
+)
+_REL_NEXT = etree.XPath("//link[@rel='next']/@href | //a[contains(@rel, 'next')]/@href")
+_ANCHORS = etree.XPath("//a[@href]")
+_PAGE_NO = re.compile(r"[?&](?:np|page|pg|p)=(\d{1,6})(?!\d)")
+
+
+def _usable_next(base: str, url: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or len(href) > _HREF_MAX or href.startswith(("#", "javascript:")):
+        return None
+    joined = join_url(base, href)
+    if joined is None or joined == url or parse_article_url(joined) is not None:
+        return None
+    return joined
+
+
 def next_page(page: Page, base: str, url: str) -> str | None:
-    """The next list page: a "next" link, else the legacy pager's following `np` number."""
+    """The next list page: a "next" link, the legacy pager's following `np` number, else the
+    page's own link that says "next" (`rel=next`, `Next`, `다음 페이지`, `Load more`, `›`) or
+    that is numbered one past this page. Never a page URL built by guesswork."""
     for query in NEXT_LINKS:
         for link in page.css(query)[:MAX_NODES]:
             href = (link.get("href") or "").strip()
             if href and len(href) <= _HREF_MAX and (joined := join_url(base, href)):
                 return joined
     page_no = legacy_page_no(url)
-    if page_no is None:
-        return None
-    last = last_page(page)
-    if last is None or page_no >= last:
-        return None
-    return legacy_page_url(url, page_no + 1)
+    last = last_page(page) if page_no is not None else None
+    if page_no is not None and last is not None:
+        return legacy_page_url(url, page_no + 1) if page_no < last else None
+    for href in _REL_NEXT(page.root)[:MAX_NODES]:
+        if joined := _usable_next(base, url, href):
+            return joined
+    anchors = _ANCHORS(page.root)[: 20 * MAX_ITEMS]
+    for link in anchors:
+        words = link.get("aria-label") or link.get("title") or _text(link, 40)
+        if _NEXT_WORDS.match(clean_text(words)[:40]) and (
+            joined := _usable_next(base, url, link.get("href", ""))
+        ):
+            return joined
+    m = _PAGE_NO.search(url, 0, _HREF_MAX)
+    want = str(int(m[1]) + 1 if m else 2)
+    for link in anchors:
+        if _text(link, 12) == want and (joined := _usable_next(base, url, link.get("href", ""))):
+            found = _PAGE_NO.search(joined, 0, _HREF_MAX)
+            if found and found[1] == want:
+                return joined
+    return None
 
 
 def legacy_page_no(url: str) -> int | None:

@@ -18,6 +18,7 @@ from lxml import etree
 from heraldcrawl.extract import credits
 from heraldcrawl.extract.generic import (
     Reading,
+    card_emails,
     find_byline,
     find_dates,
     find_subtitle,
@@ -26,6 +27,7 @@ from heraldcrawl.extract.generic import (
 )
 from heraldcrawl.extract.page import MAX_NODES, Page, image_block, join_url, paragraphs, text_of
 from heraldcrawl.normalize import (
+    Author,
     Byline,
     clean_text,
     parse_byline,
@@ -294,6 +296,14 @@ class Layout:
                 byline, provenance["authors"] = linked, "generic"
         if not byline.authors and not byline.agency:
             byline, provenance["authors"] = self.fallback_byline(page)
+        missing = [a.name for a in byline.authors if a.email is None]
+        # Addresses printed only in a reporter card after the text.
+        if (
+            missing
+            and (self.name == "unknown" or b"mailto:" in page.body)
+            and (emails := card_emails(reading, missing))
+        ):
+            byline.authors = [Author(a.name, emails.get(a.name, a.email)) for a in byline.authors]
         if byline.agency is None and wire is not None and wire.agency:
             byline.agency = wire.agency
         provenance.setdefault("authors", "none")
