@@ -341,7 +341,7 @@ def _fallback_pass(
 
 _NEXT_WORDS = re.compile(
     r"^(?:next(?:\s(?:page|stories|articles))?|older(?:\s(?:posts|stories))?|load\smore|"
-    r"more(?:\s(?:news|stories))?|다음(?:\s?페이지)?|더\s?보기|›|»|>|→|>>)$",
+    r"다음(?:\s?페이지)?|›|»|>|→|>>)$",
     re.IGNORECASE,
 )
 _REL_NEXT = etree.XPath("//link[@rel='next']/@href | //a[contains(@rel, 'next')]/@href")
