@@ -416,3 +416,23 @@ def test_a_crawl_counts_pages_decoded_with_bad_bytes():
     assert stats.get_value("herald/encoding/replaced") == 2
     assert stats.get_value("herald/encoding/damaged") == 1
     assert stats.get_value("herald/fallback/hb-legacy/encoding") is None
+
+
+def test_json_ld_organisation_is_spelled_as_the_bylines_spell_it():
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Editorial", '
+        '"datePublished": "2025-05-02T09:15:00", '
+        '"author": {"@type": "Organization", "name": "The Korea Herald"}}</script>'
+    )
+    body = f'<article id="articleText" class="article-body">{paras(EN_TEXT)}</article>'
+    r = extract_article(page(og("Editorial") + ld, body), KH_NEW)
+    assert r["authors"] == [] and r["agency"] == "Korea Herald"
+
+
+def test_asia_news_network_copy_ends_in_its_credit_which_leaves_the_text():
+    # §6: wire copy ends with its credit; Asia News Network copy names its partner paper.
+    tail = EN_TEXT[-1] + " (The Straits Times/Asia News Network)"
+    body = f'<h1 class="view_tit">Talks end</h1><div id="articleText">{brs([*EN_TEXT[:-1], tail])}'
+    r = extract_article(page(og("Talks end"), body + "</div>"), KH)
+    assert r["body"] == "\n\n".join(EN_TEXT)
+    assert r["authors"] == [] and r["agency"] == "Asia News Network"

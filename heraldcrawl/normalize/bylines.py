@@ -170,8 +170,12 @@ _EN_NAME_TOKEN = re.compile(
     r"^(?:[A-Z][a-zA-Z'’]{0,40}(?:-[A-Za-z][a-z'’]{0,40}){0,4}\.?|[A-Z]\.|Mc[A-Z][a-z]{1,40})$"
 )
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "del", "la", "le", "bin", "al"}
+# `(Yonhap)` at the end of wire copy; Asia News Network copy names its partner paper first,
+# `(The Straits Times/Asia News Network)`.
 _WIRE_TAIL = re.compile(
-    r"\s*\((Yonhap(?: News)?|AP|AFP|Reuters|Bloomberg|Xinhua|Kyodo|연합뉴스)\)\s*$", re.IGNORECASE
+    r"\s*\((?:[A-Z][A-Za-z .'’&-]{1,40}/)?"
+    r"(Yonhap(?: News)?|AP|AFP|Reuters|Bloomberg|Xinhua|Kyodo|연합뉴스|Asia News Network)\)\s*$",
+    re.IGNORECASE,
 )
 _FOOTER_EN = re.compile(
     rf"(?:^|(?<=[.!?\"”’)])\s*|\s)(?P<foot>By\s+[^()]{{2,80}}?\s*\(\s*{_EMAIL.pattern}\s*\))\s*$"

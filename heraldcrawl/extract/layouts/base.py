@@ -374,7 +374,9 @@ class Layout:
             if not name:
                 continue
             if p.get("@type") == "Organization":
-                agency = agency or name
+                # The organisation's name as the bylines spell it (`The Korea Herald` is the
+                # archive's `Korea Herald`).
+                agency = agency or parse_byline("By " + name).agency or name
             else:
                 names.append(name)
         if not names and not agency:
