@@ -295,6 +295,9 @@ class ArchiveStore:
         self.lines: list[tuple[str, bytes]] = []  # this batch, not handed to the writer yet
         self.unsynced: list[dict] = []  # the same batch's records
         self.in_flight: tuple[Future, list[dict]] | None = None
+        # Called on the writer thread before each batch: the WARC records its lines point
+        # into are made durable first (heraldcrawl/warc.py).
+        self.before_write: list = []
         # Records appended but not in the state yet, by id and alias, and by content hash. The
         # state learns of each batch once it is durable and then answers for it, so these hold
         # at most two batches however long the crawl: memory stays flat in a long backfill.
@@ -470,7 +473,12 @@ class ArchiveStore:
             return
         lines, records = self.lines, self.unsynced
         self.lines, self.unsynced = [], []
-        self.in_flight = (self.thread.submit(self.writer.write, lines), records)
+        self.in_flight = (self.thread.submit(self._write, lines), records)
+
+    def _write(self, lines: list[tuple[str, bytes]]) -> tuple[dict[str, int], dict[str, int]]:
+        for hook in self.before_write:
+            hook()
+        return self.writer.write(lines)
 
     def _finish(self) -> None:
         """Wait for the batch in flight; once its lines are durable, tell the state."""
@@ -681,7 +689,34 @@ def problems(record: dict) -> list[tuple[str, str]]:
     revision = record["revision"]
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         out.append(("wrong_type", "revision"))
+    if (warc := record.get("warc")) is not None and not _warc_pointer_ok(warc):
+        out.append(("wrong_type", "warc"))
+    version = record.get("extractor_version", "-")
+    if not isinstance(version, str) or not version:
+        out.append(("wrong_type", "extractor_version"))
+    if record.get("revised_by", "crawl") not in ("crawl", "reparse"):
+        out.append(("wrong_type", "revised_by"))
     return out
+
+
+_WARC_KEYS = frozenset(("file", "offset", "length", "record_id"))
+
+
+def _warc_pointer_ok(warc) -> bool:
+    """The schema's `warc` object: {file under warc/, offset >= 0, length >= 1, record_id}."""
+    if not isinstance(warc, dict) or warc.keys() != _WARC_KEYS:
+        return False
+    offset, length, rid = warc["offset"], warc["length"], warc["record_id"]
+    return (
+        isinstance(warc["file"], str)
+        and warc["file"].startswith("warc/")
+        and type(offset) is int
+        and offset >= 0
+        and type(length) is int
+        and length >= 1
+        and isinstance(rid, str)
+        and rid.startswith("<urn:uuid:")
+    )
 
 
 class ValidatePipeline:
