@@ -574,8 +574,8 @@ def _demo_summary(
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
-    """Re-extract stored pages into revisions; see heraldcrawl/reparse.py."""
-    from heraldcrawl import reparse
+    """Re-extract stored pages into revisions; see heraldcrawl/archive/reparse.py."""
+    from heraldcrawl.archive import reparse
     from heraldcrawl.outcome import exit_for_signal
     from heraldcrawl.runner import LockHeld, run_lock
 

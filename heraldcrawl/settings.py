@@ -48,7 +48,7 @@ HERALD_FSYNC_MODE = "auto"
 # Objects allocated between two runs of Python's cycle collector during a crawl (Python's own
 # default is 700); 0 leaves the collector as it is.
 HERALD_GC_THRESHOLD = 20000
-# --- WARC capture (heraldcrawl/warc.py) ------------------------------------------------------
+# --- WARC capture (heraldcrawl/archive/warc.py) -----------------------------------------
 # Every response, with its request, goes to <archive>/warc/<site>/*.warc.gz; False turns it off
 # (records then carry "warc": null and cannot be reparsed).
 HERALD_WARC = True
@@ -145,7 +145,7 @@ DOWNLOADER_MIDDLEWARES = {
     "heraldcrawl.middlewares.BlockedHostMiddleware": 585,
     # Above decompression (590) and redirects (600): every answer as it came off the wire,
     # redirect hops and answers later retried included.
-    "heraldcrawl.warc.WarcCaptureMiddleware": 650,
+    "heraldcrawl.archive.warc.WarcCaptureMiddleware": 650,
 }
 
 # Every spider middleware wraps every item and request a callback returns. These four do nothing

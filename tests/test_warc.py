@@ -17,9 +17,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from heraldcrawl.archive import partitions
+from heraldcrawl.archive.warc import WarcFiles, read_record, warc_name
 from heraldcrawl.pipelines import problems
 from heraldcrawl.urls import article_id, canonical_url
-from heraldcrawl.warc import WarcFiles, read_record, warc_name
 from tests.conftest import ROOT, crawl_replica, read_archive, replica_process
 
 pytestmark = pytest.mark.e2e

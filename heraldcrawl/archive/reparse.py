@@ -47,12 +47,12 @@ from heraldcrawl.archive import (
     partition_day,
     partitions,
 )
+from heraldcrawl.archive.warc import WarcReadError, read_record
 from heraldcrawl.extract import NotAnArticle
 from heraldcrawl.extract.pool import extract_record
 from heraldcrawl.extract.version import EXTRACTOR_VERSION
 from heraldcrawl.outcome import EXIT_INCOMPLETE, EXIT_OK, EXIT_UNWRITABLE, exit_for_signal
 from heraldcrawl.record import CRAWL_FIELDS, iso_utc, utc_now
-from heraldcrawl.warc import WarcReadError, read_record
 
 # Lines handed to a worker at a time, and chunks in flight per worker: enough to keep both cores
 # busy, few enough that memory stays flat whatever the archive's size.
@@ -305,7 +305,7 @@ def reparse(
 ) -> Outcome:
     """Reparse the archive at `root` (the caller holds the run lock). `stop`, once set, ends the
     run cleanly after the chunks in flight."""
-    from heraldcrawl.pipelines import ArchiveStore, ArchiveUnwritable
+    from heraldcrawl.archive.store import ArchiveStore, ArchiveUnwritable
 
     t0 = time.monotonic()
     started = utc_now()

@@ -299,7 +299,7 @@ def warc_files_for(crawler) -> WarcFiles | None:
     with the archive's batches."""
     files = getattr(crawler, "herald_warc", None)
     if files is None and crawler.settings.getbool("HERALD_WARC", True):
-        from heraldcrawl.pipelines import store_for
+        from heraldcrawl.archive.store import store_for
 
         s = crawler.settings
         files = WarcFiles(
