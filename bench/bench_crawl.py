@@ -13,8 +13,8 @@ capture, as shipped. `--articles-only` gives the plain spider only the article U
 baseline that leaves discovery's extra pages to the full crawl. Prints each round, then the best
 rate of each, their ratios to the plain rate (targets: at least 60% without capture, at least
 55% with it), the cost of capture alone (the two full crawls' difference, per page and as a
-share of the crawl's time) and the median ratios of the rounds, the figures at the replica's real density (records per
-partition, mean and max, in its dense window and in the sparse tail; list pages the last full
+share of the crawl's time) and the median ratios of the rounds, the figures at the replica's
+real density (records per partition, mean and max, in its dense window and in the sparse tail; list pages the last full
 crawl read per day of the window), then the peak memory of the de-duplication state with `--ids`
 remembered articles. Peak memory is the child processes' maximum RSS (the full crawl's
 extraction worker included).
