@@ -14,10 +14,10 @@ baseline that leaves discovery's extra pages to the full crawl. Prints each roun
 rate of each, their ratios to the plain rate (targets: at least 60% without capture, at least
 55% with it), the cost of capture alone (the two full crawls' difference, per page and as a
 share of the crawl's time) and the median ratios of the rounds, the figures at the replica's
-real density (records per partition, mean and max, in its dense window and in the sparse tail; list pages the last full
-crawl read per day of the window), then the peak memory of the de-duplication state with `--ids`
-remembered articles. Peak memory is the child processes' maximum RSS (the full crawl's
-extraction worker included).
+real density (records per partition, mean and max, in its dense window and in the sparse tail;
+list pages the last full crawl read per day of the window), then the peak memory of the
+de-duplication state with `--ids` remembered articles. Peak memory is the child processes'
+maximum RSS (the full crawl's extraction worker included).
 
 The replica keeps every page it has served in its page cache (`--page-cache`), so after the
 warm-up it spends little CPU: a real site costs the crawling machine nothing. No archive is
