@@ -28,7 +28,6 @@ import os
 import re
 import threading
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -90,8 +89,6 @@ class WarcFiles:
         self.new_dirs: set[str] = set()  # folders with a new entry not yet durable
         self.serials: dict[str, int] = {}
         self.closed = False
-        self.executor: ThreadPoolExecutor | None = None
-        self.queued = threading.BoundedSemaphore(self.MAX_QUEUED)
         # A builder only: records go to a buffer, then out in one write.
         self._builder = WARCWriter(io.BytesIO(), gzip=False, warc_version="1.1")
 
@@ -240,32 +237,7 @@ class WarcFiles:
                     os.close(dfd)
             self.new_dirs.clear()
 
-    # -- capture off the crawl's thread --------------------------------------------------------
-
-    # Captures queued for the capture thread before `submit` waits: memory stays bounded if the
-    # disk is slower than the crawl.
-    MAX_QUEUED = 256
-
-    def submit(self, *args, **kwargs) -> Future:
-        """`capture` on the capture thread; the future gives the pointer. Building the records
-        (two SHA-1 digests), compressing and writing them cost about 0.4 ms a page, most of it
-        in hashlib, zlib and os.write, which release the interpreter lock: on the crawl's own
-        thread they were its largest cost after parsing."""
-        if self.executor is None:
-            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="herald-warc")
-        self.queued.acquire()
-        future = self.executor.submit(self.capture, *args, **kwargs)
-        future.add_done_callback(lambda _: self.queued.release())
-        return future
-
-    def drain(self) -> None:
-        """Wait until every submitted capture is written."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-            self.executor = None
-
     def close(self) -> None:
-        self.drain()
         with self.lock:
             if self.closed:
                 return
@@ -372,20 +344,6 @@ def _headers(headers) -> list[tuple[str, str]]:
     return out
 
 
-def pointer(value: Future | dict | None, stats=None) -> dict | None:
-    """The `warc` pointer of a record from what the middleware left in the response's meta:
-    None when capture is off or the capture failed (counted in `herald/warc/write_failed`)."""
-    if not isinstance(value, Future):
-        return value
-    try:
-        return value.result()
-    except (OSError, RuntimeError) as exc:
-        if stats is not None:
-            stats.inc_value("herald/warc/write_failed")
-        logger.error("WARC capture failed: %s", exc)
-        return None
-
-
 def warc_files_for(crawler) -> WarcFiles | None:
     """The crawl's WarcFiles (None while capture is off), made on first use and made durable
     with the archive's batches."""
@@ -434,7 +392,7 @@ class WarcCaptureMiddleware:
             target += "?" + parts.query
         req_headers = [("Host", parts.netloc), *_headers(request.headers)]
         try:
-            pointer = self.files.submit(
+            pointer = self.files.capture(
                 response.url,
                 response.status,
                 _headers(response.headers),
@@ -450,7 +408,6 @@ class WarcCaptureMiddleware:
             self.crawler.stats.inc_value("herald/warc/write_failed")
             logger.error("WARC capture stopped: %s", exc)
             return response
-        # A future: the spider resolves it (`pointer`) when it makes the record.
         request.meta["herald_warc"] = pointer
         return response
 

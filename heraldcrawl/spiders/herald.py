@@ -33,7 +33,6 @@ from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.internet import error as net_error
 
 from heraldcrawl import settings as shipped
-from heraldcrawl.archive.warc import pointer as warc_pointer
 from heraldcrawl.extract import NotAnArticle
 from heraldcrawl.extract.lists import legacy_page_no, legacy_page_url, list_page_after
 from heraldcrawl.extract.pool import (
@@ -1098,8 +1097,7 @@ class HeraldSpider(scrapy.Spider):
         record["fetched_at"] = iso_utc(utc_now())
         record["fetched_url"] = response.meta.get("herald_found_as", response.url)
         record["revision"] = 1
-        # The page's WARC response record (heraldcrawl/archive/warc.py).
-        record["warc"] = warc_pointer(response.meta.get("herald_warc"), stats)
+        record["warc"] = response.meta.get("herald_warc")  # the page's WARC response record
         record["extractor_version"] = EXTRACTOR_VERSION
         return [ArticleItem(record)]
 
