@@ -108,6 +108,18 @@ def test_every_pointer_resolves_to_the_page_of_its_record(crawled):
     assert redirected < len(records)
 
 
+def test_digests_are_right_by_warcio_s_checker(crawled):
+    archive, _ = crawled
+    checked = 0
+    for path in warc_files(archive):
+        with path.open("rb") as fh:
+            for rec in ArchiveIterator(fh, check_digests=True):
+                rec.raw_stream.read()  # the digests are checked as the block is read
+                assert rec.digest_checker.passed is not False, rec.digest_checker.problems
+                checked += rec.rec_type == "response"
+    assert checked
+
+
 def test_requests_ask_for_gzip_and_deflate_only(crawled):
     archive, _ = crawled
     path = warc_files(archive)[0]
