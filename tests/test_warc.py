@@ -274,3 +274,31 @@ def test_a_run_killed_mid_write_leaves_readable_files_and_the_next_run_opens_new
     assert sorted(r["id"] for r in records) == sorted(truth)
     for r in records:
         assert read_record(archive, r["warc"])[0]
+
+
+def test_a_disk_filled_by_warc_stops_the_run_with_status_7_and_loses_no_pointer(tmp_path):
+    archive = tmp_path / "small"
+    archive.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(archive)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no tmpfs can be mounted here")
+    try:
+        with replica_process(300) as url:
+            done, _ = crawl_replica(url, archive, "-s", "HERALD_FSYNC_EVERY=5")
+        assert done.returncode == 7, done.stderr[-2000:]
+        assert "cannot be written" in done.stderr
+        for path in partitions(archive):
+            data = path.read_bytes()
+            assert not data or data.endswith(b"\n"), f"torn line in {path}"
+        for r in _whole_lines(archive):
+            assert r["warc"] is None or read_record(archive, r["warc"])[0]
+        for path in warc_files(archive):
+            with contextlib.suppress(Exception), path.open("rb") as fh:
+                for rec in ArchiveIterator(fh):
+                    rec.content_stream().read()
+    finally:
+        subprocess.run(["umount", "-l", str(archive)], check=False)
