@@ -153,7 +153,7 @@ def export_parquet(
         for files_of_group in _groups(root, files):
             source = (
                 f"read_json({_sql_list(files_of_group)}, format = 'newline_delimited', "
-                f"columns = {cols}, maximum_object_size = 67108864)"
+                f"columns = {cols})"
             )
             # The Korea-time year from the text: the year of the day a partition is named by.
             year = "coalesce(substr(r.published, 1, 4), 'undated') AS year"
