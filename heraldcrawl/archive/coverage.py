@@ -8,8 +8,11 @@ flat however large the archive. Counts are of the latest revision of each articl
 from __future__ import annotations
 
 import html as html_lib
+import shutil
 import sqlite3
 import statistics
+import tempfile
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -63,6 +66,10 @@ def _connect():
 
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    # Past the limit DuckDB spills here (by default it would use the current folder).
+    spill = tempfile.mkdtemp(prefix="heraldcrawl-duckdb-")
+    weakref.finalize(con, shutil.rmtree, spill, True)
+    con.execute(f"SET temp_directory = '{spill}'")
     con.execute("SET enable_progress_bar = false")
     con.execute("SET preserve_insertion_order = false")
     return con
@@ -87,11 +94,14 @@ def _load(con, files: list[Path]) -> None:
         f"FROM read_json({_sql_list(files)}, format = 'newline_delimited', columns = {cols}, "
         "ignore_errors = true)"
     )
-    # The latest revision of each article.
+    # The latest revision of each article, kept as a table: every summary reads it.
+    con.execute("DROP TABLE IF EXISTS latest")
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM lines "
+        "CREATE TEMP TABLE latest AS SELECT * FROM lines "
         "QUALIFY row_number() OVER (PARTITION BY id ORDER BY revision DESC NULLS LAST) = 1"
     )
+    con.execute("CREATE OR REPLACE TEMP TABLE line_count AS SELECT count(*) AS n FROM lines")
+    con.execute("DROP TABLE lines")
 
 
 def _scan(root: Path):
@@ -108,7 +118,8 @@ def _scan(root: Path):
             + ", ".join(f"has_{f} BOOLEAN" for f in COVERED_FIELDS)
             + ")"
         )
-        con.execute("CREATE TEMP VIEW latest AS SELECT * FROM lines")
+        con.execute("CREATE TEMP TABLE latest AS SELECT * FROM lines")
+        con.execute("CREATE TEMP TABLE line_count AS SELECT 0 AS n")
         return con, unreadable
     try:
         _load(con, files)
@@ -144,7 +155,8 @@ def _scan_empty():
         + ", ".join(f"has_{f} BOOLEAN" for f in COVERED_FIELDS)
         + ")"
     )
-    con.execute("CREATE TEMP VIEW latest AS SELECT * FROM lines")
+    con.execute("CREATE TEMP TABLE latest AS SELECT * FROM lines")
+    con.execute("CREATE TEMP TABLE line_count AS SELECT 0 AS n")
     return con
 
 
@@ -154,7 +166,7 @@ def stats(root: Path, top: int = 20) -> dict:
     not be read. `per_day`, `per_month` and `per_year` are keyed `<site> <period>`."""
     con, unreadable = _scan(root)
     try:
-        lines = con.execute("SELECT count(*) FROM lines").fetchone()[0]
+        lines = con.execute("SELECT n FROM line_count").fetchone()[0]
         q = con.execute
         per_day = Counter(
             {
