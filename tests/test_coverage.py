@@ -150,3 +150,32 @@ def test_coverage_html_holds_a_heat_map_and_the_field_table(tmp_path, capsys):
     table = tree.xpath("//table[@data-layout='kh-legacy']")[0]
     authors = next(r for r in table.xpath(".//tr") if r.xpath("th")[0].text == "authors")
     assert [td.text for td in authors.xpath("td")] == ["50"]  # half the articles have one
+
+
+def test_a_line_is_read_without_its_body_whatever_the_body_holds():
+    from heraldcrawl.archive.coverage import _parse
+
+    for body in ('He said "no"', "ends in a backslash \\", '\\"', 'x\\\\"y', "", '","images":[1]'):
+        r = {**record(1, START), "body": body}
+        line = orjson.dumps(r)
+        assert _parse(line) == {**r, "body": ""}, body
+    assert _parse(b'{"id": "x", "n": 1}') == {"id": "x", "n": 1}
+
+
+def test_a_revision_filed_on_another_day_counts_once_with_the_state(tmp_path, capsys):
+    first = record(1, START)
+    moved = {**first, "revision": 2, "published": f"{START + timedelta(days=1)}T01:00:00+09:00"}
+    for r in (first, moved):
+        path = tmp_path / partition_rel(r)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as fh:
+            fh.write(orjson.dumps(r) + b"\n")
+    from heraldcrawl.archive.state import catch_up
+
+    state = State(tmp_path)
+    catch_up(tmp_path, state)
+    state.close()
+    assert cli_main(["archive", "stats", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["articles"], data["lines"]) == (1, 2)
+    assert data["per_day"] == {"koreaherald 2019-08-02": 1}

@@ -1,25 +1,29 @@
 """`heraldcrawl archive stats` and `heraldcrawl archive coverage`: summaries of an archive folder.
 
-Both read the partitions once through DuckDB, projecting only the few fields they count (never
-the bodies), into a narrow table that DuckDB spills to disk past its memory limit: memory stays
-flat however large the archive. Counts are of the latest revision of each article.
+Both stream the partitions once, a day at a time, and keep only counters: memory stays flat
+however large the archive. A line is parsed without its body (the longest value, which neither
+counts), and the days are shared between two worker processes on a large archive. Counts are of
+the latest revision of each article: within a day from the lines themselves, across days from
+the state's list of revised articles (`_state/state.sqlite`), when there is one.
 """
 
 from __future__ import annotations
 
 import html as html_lib
-import shutil
+import os
 import sqlite3
 import statistics
-import tempfile
-import weakref
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from heraldcrawl.archive.files import STATE_DIR, UNDATED, partitions
+import orjson
+
+from heraldcrawl.archive.files import STATE_DIR, UNDATED, open_lines, partition_day, partitions
+from heraldcrawl.archive.verify import _read_errors
 
 # Fields whose presence `coverage` follows per layout and month (a redesign shows as a drop).
 COVERED_FIELDS = (
@@ -37,191 +41,205 @@ COVERED_FIELDS = (
 # the GAP_WINDOW days around it (half before, half after, the day itself left out).
 GAP_SHARE = 0.2
 GAP_WINDOW = 28
-MEMORY_LIMIT = "400MB"
 MAX_GAPS_PRINTED = 40
+# Below this many bytes of partitions one process reads them all: starting workers costs more.
+PARALLEL_BYTES = 64 << 20
+WORKERS = 2
 
-_NARROW = {
-    "id": "VARCHAR",
-    "site": "VARCHAR",
-    "layout": "VARCHAR",
-    "section": "VARCHAR",
-    "agency": "VARCHAR",
-    "published": "VARCHAR",
-    "updated": "VARCHAR",
-    "subtitle": "VARCHAR",
-    "byline_raw": "VARCHAR",
-    "dateline_raw": "VARCHAR",
-    "revision": "BIGINT",
-    "authors": "STRUCT(name VARCHAR)[]",
-    "images": "STRUCT(url VARCHAR)[]",
-}
+_BODY = b'"body":"'
 
 
-def _sql_list(paths: list[Path]) -> str:
-    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+def _parse(line: bytes) -> Any:
+    """The record of a line, its body left empty: the body is most of the bytes, and skipping
+    it saves building a long string. The body's end is the first quote not escaped by an odd
+    run of backslashes; a line where that fails is parsed whole."""
+    start = line.find(_BODY)
+    if start >= 0:
+        pos = start + len(_BODY)
+        while (quote := line.find(b'"', pos)) >= 0:
+            back = quote - 1
+            while line[back] == 0x5C:  # backslash
+                back -= 1
+            if (quote - 1 - back) % 2 == 0:
+                try:
+                    return orjson.loads(line[:start] + b'"body":""' + line[quote + 1 :])
+                except orjson.JSONDecodeError:
+                    break
+            pos = quote + 1
+    return orjson.loads(line)
 
 
-def _connect():
-    import duckdb
+def _day_groups(root: Path) -> list[list[Path]]:
+    """The partitions of each (site folder, day), in order: a day's plain file and compressed
+    parts sort together."""
+    groups: list[list[Path]] = []
+    last = None
+    for path in partitions(root):
+        key = (path.parent, partition_day(path))
+        if key != last:
+            groups.append([])
+            last = key
+        groups[-1].append(path)
+    return groups
 
-    con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    # Past the limit DuckDB spills here (by default it would use the current folder).
-    spill = tempfile.mkdtemp(prefix="heraldcrawl-duckdb-")
-    weakref.finalize(con, shutil.rmtree, spill, True)
-    con.execute(f"SET temp_directory = '{spill}'")
-    con.execute("SET enable_progress_bar = false")
-    con.execute("SET preserve_insertion_order = false")
-    return con
+
+def _empty_tally() -> dict[str, Any]:
+    return {
+        "lines": 0,
+        "bad_lines": 0,
+        "per_day": Counter(),
+        "per_layout": Counter(),
+        "per_section": Counter(),
+        "per_author": Counter(),
+        # (layout, month) -> [articles, then one count per COVERED_FIELDS]
+        "fields": {},
+        "unreadable": [],
+    }
 
 
-def _load(con, files: list[Path]) -> None:
-    cols = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _NARROW.items()) + "}"
-    # The day as written (Korea time), `undated` when there is none or it is not a date.
-    day = f"coalesce(CAST(try_cast(substr(published, 1, 10) AS DATE) AS VARCHAR), '{UNDATED}')"
-    con.execute("DROP TABLE IF EXISTS lines")
-    con.execute(
-        f"CREATE TEMP TABLE lines AS SELECT id, coalesce(site, 'unknown') AS site, "
-        f"{day} AS day, layout, section, agency, revision, "
-        "[a.name FOR a IN authors IF a.name IS NOT NULL] AS names, "
-        + ", ".join(
-            f"({f} IS NOT NULL AND {f} <> '') AS has_{f}"
-            for f in COVERED_FIELDS
-            if f not in ("authors", "images")
-        )
-        + ", coalesce(len(authors), 0) > 0 AS has_authors, "
-        "coalesce(len(images), 0) > 0 AS has_images "
-        f"FROM read_json({_sql_list(files)}, format = 'newline_delimited', columns = {cols}, "
-        "ignore_errors = true)"
+def _tally(root: str, groups: list[list[str]], revised: dict[str, int]) -> dict[str, Any]:
+    """Counters of the latest revision of each article in these day groups (a worker's share).
+
+    `revised` holds the latest revision of each article the state knows in more than one: a
+    line of such an article counts only at that revision, wherever its day."""
+    out = _empty_tally()
+    per_day, per_layout, per_section, per_author, fields = (
+        out["per_day"],
+        out["per_layout"],
+        out["per_section"],
+        out["per_author"],
+        out["fields"],
     )
-    # The latest revision of each article, kept as a table: every summary reads it.
-    con.execute("DROP TABLE IF EXISTS latest")
-    con.execute(
-        "CREATE TEMP TABLE latest AS SELECT * FROM lines "
-        "QUALIFY row_number() OVER (PARTITION BY id ORDER BY revision DESC NULLS LAST) = 1"
-    )
-    con.execute("CREATE OR REPLACE TEMP TABLE line_count AS SELECT count(*) AS n FROM lines")
-    con.execute("DROP TABLE lines")
-
-
-def _scan(root: Path):
-    """A DuckDB connection holding `lines` and `latest`, and the partitions it could not read."""
-    import duckdb
-
-    files = partitions(root)
-    unreadable: list[str] = []
-    con = _connect()
-    if not files:
-        con.execute(
-            "CREATE TEMP TABLE lines (id VARCHAR, site VARCHAR, day VARCHAR, layout VARCHAR, "
-            "section VARCHAR, agency VARCHAR, revision BIGINT, names VARCHAR[], "
-            + ", ".join(f"has_{f} BOOLEAN" for f in COVERED_FIELDS)
-            + ")"
-        )
-        con.execute("CREATE TEMP TABLE latest AS SELECT * FROM lines")
-        con.execute("CREATE TEMP TABLE line_count AS SELECT 0 AS n")
-        return con, unreadable
-    try:
-        _load(con, files)
-    except duckdb.OutOfMemoryException:
-        con.close()
-        raise
-    except duckdb.Error:
-        # A damaged part: find it (rare, so one probe a file is fine), count the rest.
-        good = []
-        for path in files:
+    read_errors = _read_errors()
+    for group in groups:
+        day = partition_day(Path(group[0]))
+        latest: dict[Any, tuple[int, dict]] = {}
+        for name in group:
             try:
-                con.execute(
-                    f"SELECT count(*) FROM read_json({_sql_list([path])}, "
-                    "format = 'newline_delimited', columns = {'id': 'VARCHAR'}, "
-                    "ignore_errors = true)"
-                ).fetchone()
-                good.append(path)
-            except duckdb.Error:
-                unreadable.append(path.relative_to(root).as_posix())
-        if good:
-            _load(con, good)
-        else:
-            con.close()
-            return _scan_empty(), unreadable
-    return con, unreadable
+                with open_lines(Path(name)) as fh:
+                    data = fh.read()
+            except read_errors:
+                out["unreadable"].append(Path(name).relative_to(root).as_posix())
+                continue
+            for line in data.splitlines():
+                out["lines"] += 1
+                try:
+                    r = _parse(line)
+                except orjson.JSONDecodeError:
+                    out["bad_lines"] += 1
+                    continue
+                if not isinstance(r, dict):
+                    out["bad_lines"] += 1
+                    continue
+                revision = r.get("revision", 1)
+                if not isinstance(revision, int):
+                    continue
+                aid = r.get("id")
+                if revised and isinstance(aid, str) and revised.get(aid, revision) != revision:
+                    continue  # a revision the state knows a later one of
+                known = latest.get(aid)
+                if known is None or revision >= known[0]:
+                    latest[aid] = (revision, r)
+        month = day[:7]
+        for _, r in latest.values():
+            site = str(r.get("site"))
+            per_day[f"{site} {day}"] += 1
+            layout = r.get("layout") or "(none)"
+            per_layout[layout] += 1
+            per_section[f"{site} {r.get('section') or '(none)'}"] += 1
+            names = [
+                a["name"]
+                for a in r.get("authors") or ()
+                if isinstance(a, dict) and isinstance(a.get("name"), str)
+            ]
+            for n in names:
+                per_author[n] += 1
+            if not names:
+                per_author[f"({r.get('agency') or 'no credit'})"] += 1
+            if day != UNDATED:
+                row = fields.get((layout, month))
+                if row is None:
+                    row = fields[(layout, month)] = [0] * (1 + len(COVERED_FIELDS))
+                row[0] += 1
+                for k, f in enumerate(COVERED_FIELDS, 1):
+                    if r.get(f):
+                        row[k] += 1
+    return out
 
 
-def _scan_empty():
-    con = _connect()
-    con.execute(
-        "CREATE TEMP TABLE lines (id VARCHAR, site VARCHAR, day VARCHAR, layout VARCHAR, "
-        "section VARCHAR, agency VARCHAR, revision BIGINT, names VARCHAR[], "
-        + ", ".join(f"has_{f} BOOLEAN" for f in COVERED_FIELDS)
-        + ")"
-    )
-    con.execute("CREATE TEMP TABLE latest AS SELECT * FROM lines")
-    con.execute("CREATE TEMP TABLE line_count AS SELECT 0 AS n")
-    return con
+def _revised(root: Path) -> dict[str, int]:
+    """The latest revision of each article the state knows in more than one (few: corrections),
+    read-only; empty without a state."""
+    path = root / STATE_DIR / "state.sqlite"
+    if not path.is_file():
+        return {}
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(db.execute("SELECT id, revision FROM articles WHERE revision > 1"))
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}  # counted from the lines alone
 
 
-def stats(root: Path, top: int = 20) -> dict:
+def scan(root: Path) -> dict[str, Any]:
+    """One pass over the archive: the counters `stats` and `coverage` are made of."""
+    groups = _day_groups(root)
+    revised = _revised(root)
+    named = [[str(p) for p in g] for g in groups]
+    size = sum(p.stat().st_size for g in groups for p in g)
+    if size < PARALLEL_BYTES or len(named) < WORKERS or (os.cpu_count() or 1) < 2:
+        return _tally(str(root), named, revised)
+    # Contiguous shares of about equal bytes, so each worker reads its days in order.
+    shares: list[list[list[str]]] = [[] for _ in range(WORKERS)]
+    done, k = 0, 0
+    for g, group in zip(groups, named, strict=True):
+        shares[k].append(group)
+        done += sum(p.stat().st_size for p in g)
+        if done >= size * (k + 1) / WORKERS and k < WORKERS - 1:
+            k += 1
+    with ProcessPoolExecutor(max_workers=WORKERS) as pool:
+        parts = list(pool.map(_tally, [str(root)] * WORKERS, shares, [revised] * WORKERS))
+    out = _empty_tally()
+    for part in parts:
+        for key in ("lines", "bad_lines"):
+            out[key] += part[key]
+        for key in ("per_day", "per_layout", "per_section", "per_author"):
+            out[key].update(part[key])
+        for key, row in part["fields"].items():
+            mine = out["fields"].setdefault(key, [0] * len(row))
+            for i, v in enumerate(row):
+                mine[i] += v
+        out["unreadable"] += part["unreadable"]
+    return out
+
+
+def stats(root: Path, top: int = 20, tally: dict[str, Any] | None = None) -> dict:
     """Articles (latest revision of each id) per day, month, year, site, layout, section and
     author (the `top` most credited), with the first and last day and the partitions that could
     not be read. `per_day`, `per_month` and `per_year` are keyed `<site> <period>`."""
-    con, unreadable = _scan(root)
-    try:
-        lines = con.execute("SELECT n FROM line_count").fetchone()[0]
-        q = con.execute
-        per_day = Counter(
-            {
-                f"{site} {day}": n
-                for site, day, n in q(
-                    "SELECT site, day, count(*) FROM latest GROUP BY ALL"
-                ).fetchall()
-            }
-        )
-        per_site = Counter(dict(q("SELECT site, count(*) FROM latest GROUP BY ALL").fetchall()))
-        per_layout = Counter(
-            dict(
-                q("SELECT coalesce(layout, '(none)'), count(*) FROM latest GROUP BY ALL").fetchall()
-            )
-        )
-        per_section = Counter(
-            {
-                f"{site} {sec}": n
-                for site, sec, n in q(
-                    "SELECT site, coalesce(nullif(section, ''), '(none)'), count(*) FROM latest "
-                    "GROUP BY ALL"
-                ).fetchall()
-            }
-        )
-        per_author: Counter[str] = Counter(
-            dict(
-                q(
-                    "SELECT name, count(*) FROM (SELECT unnest(names) AS name FROM latest) "
-                    "GROUP BY ALL"
-                ).fetchall()
-            )
-        )
-        for agency, n in q(
-            "SELECT agency, count(*) FROM latest WHERE len(names) = 0 GROUP BY ALL"
-        ).fetchall():
-            per_author[f"({agency or 'no credit'})"] += n
-        articles = sum(per_site.values())
-    finally:
-        con.close()
+    t = tally or scan(root)
+    per_day: Counter[str] = t["per_day"]
+    per_site: Counter[str] = Counter()
+    for key, n in per_day.items():
+        per_site[key.split(" ", 1)[0]] += n
     days = sorted({key.split(" ", 1)[1] for key in per_day} - {UNDATED})
     return {
-        "articles": articles,
-        "lines": lines,
+        "articles": sum(per_day.values()),
+        "lines": t["lines"],
         "per_day": dict(sorted(per_day.items())),
-        "per_section": dict(per_section.most_common()),
-        "per_author": dict(per_author.most_common(top)),
+        "per_section": dict(t["per_section"].most_common()),
+        "per_author": dict(t["per_author"].most_common(top)),
         "per_month": _regroup(per_day, 7),
         "per_year": _regroup(per_day, 4),
         "per_site": dict(per_site.most_common()),
-        "per_layout": dict(per_layout.most_common()),
-        "authors": len(per_author),
+        "per_layout": dict(t["per_layout"].most_common()),
+        "authors": len(t["per_author"]),
         "undated": sum(n for key, n in per_day.items() if key.endswith(f" {UNDATED}")),
         "first_day": days[0] if days else None,
         "last_day": days[-1] if days else None,
-        "unreadable": unreadable,
+        "unreadable": t["unreadable"],
     }
 
 
@@ -362,24 +380,16 @@ def coverage(root: Path) -> dict[str, Any]:
     (distinct articles), `pending` (the ledger's, where the id tells the day) and `gap` (see
     GAP_SHARE); with the gaps as runs of days, each with the backfill command that fills it,
     and the share of articles with each field per layout and month."""
-    con, unreadable = _scan(root)
-    try:
-        counts = con.execute(
-            "SELECT site, day, count(*) FROM latest WHERE day <> ? GROUP BY ALL", [UNDATED]
-        ).fetchall()
-        undated = dict(
-            con.execute(
-                "SELECT site, count(*) FROM latest WHERE day = ? GROUP BY ALL", [UNDATED]
-            ).fetchall()
-        )
-        has = ", ".join(f"avg(has_{f}::INT)" for f in COVERED_FIELDS)
-        fields = con.execute(
-            f"SELECT coalesce(layout, '(none)'), substr(day, 1, 7) AS month, count(*), {has} "
-            "FROM latest WHERE day <> ? GROUP BY ALL ORDER BY ALL",
-            [UNDATED],
-        ).fetchall()
-    finally:
-        con.close()
+    t = scan(root)
+    unreadable = t["unreadable"]
+    counts = []
+    undated: Counter[str] = Counter()
+    for key, n in t["per_day"].items():
+        site, day = key.split(" ", 1)
+        if day == UNDATED:
+            undated[site] += n
+        else:
+            counts.append((site, day, n))
     pending, pending_unplaced = _pending_by_day(root)
     by_site: dict[str, dict[str, int]] = {}
     for site, day, n in counts:
@@ -397,7 +407,7 @@ def coverage(root: Path) -> dict[str, Any]:
         span = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         series = [archived.get(d.isoformat(), 0) for d in span]
         half = GAP_WINDOW // 2
-        run: list[str] = []
+        run: list[dict[str, Any]] = []  # the rows of the gap being walked
         for i, d in enumerate(span):
             around = series[max(0, i - half) : i] + series[i + 1 : i + 1 + half]
             usual = statistics.median(around) if around else 0
@@ -414,36 +424,32 @@ def coverage(root: Path) -> dict[str, Any]:
             }
             days_out.append(row)
             if gap:
-                run.append(day)
+                run.append(row)
             if run and (not gap or i == len(span) - 1):
+                command = _backfill(site, run[0]["day"], run[-1]["day"], root)
                 gaps.append(
                     {
                         "site": site,
-                        "first": run[0],
-                        "last": run[-1],
+                        "first": run[0]["day"],
+                        "last": run[-1]["day"],
                         "days": len(run),
-                        "command": _backfill(site, run[0], run[-1], root),
+                        "command": command,
                     }
                 )
+                for r in run:
+                    r["backfill"] = command
                 run = []
-    for row in days_out:
-        if row["gap"]:
-            row["backfill"] = next(
-                g["command"]
-                for g in gaps
-                if g["site"] == row["site"] and g["first"] <= row["day"] <= g["last"]
-            )
     layouts: dict[str, dict[str, dict[str, Any]]] = {}
-    for layout, month, n, *shares in fields:
+    for (layout, month), (n, *have) in sorted(t["fields"].items()):
         layouts.setdefault(layout, {})[month] = {
             "articles": n,
-            **{f: round(v, 4) for f, v in zip(COVERED_FIELDS, shares, strict=True)},
+            **{f: round(v / n, 4) for f, v in zip(COVERED_FIELDS, have, strict=True)},
         }
     return {
         "days": days_out,
         "gaps": gaps,
         "fields": layouts,
-        "undated": undated,
+        "undated": dict(undated),
         "pending_undated": dict(pending_unplaced),
         "unreadable": unreadable,
         "rule": f"a day with no article, or under {GAP_SHARE:.0%} of the site's median over "
