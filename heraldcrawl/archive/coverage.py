@@ -22,8 +22,14 @@ from typing import Any
 
 import orjson
 
-from heraldcrawl.archive.files import STATE_DIR, UNDATED, open_lines, partition_day, partitions
-from heraldcrawl.archive.verify import _read_errors
+from heraldcrawl.archive.files import (
+    STATE_DIR,
+    UNDATED,
+    open_lines,
+    partition_day,
+    partitions,
+    read_errors,
+)
 
 # Fields whose presence `coverage` follows per layout and month (a redesign shows as a drop).
 COVERED_FIELDS = (
@@ -110,7 +116,7 @@ def _tally(root: str, groups: list[list[str]], revised: dict[str, int]) -> dict[
         out["per_author"],
         out["fields"],
     )
-    read_errors = _read_errors()
+    errors = read_errors()
     for group in groups:
         day = partition_day(Path(group[0]))
         latest: dict[Any, tuple[int, dict]] = {}
@@ -118,7 +124,7 @@ def _tally(root: str, groups: list[list[str]], revised: dict[str, int]) -> dict[
             try:
                 with open_lines(Path(name)) as fh:
                     data = fh.read()
-            except read_errors:
+            except errors:
                 out["unreadable"].append(Path(name).relative_to(root).as_posix())
                 continue
             for line in data.splitlines():
