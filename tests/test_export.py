@@ -163,3 +163,20 @@ def test_bad_input_is_named_and_exits_2_without_touching_the_archive(
         assert [p.name for p in out.iterdir()] == ["keep.txt"]
     else:
         assert not out.exists()
+
+
+def test_pandas_reads_the_instant_back_in_korea_time(archive, tmp_path):
+    pytest.importorskip("pyarrow")  # pandas reads Parquet through it
+    import pandas as pd
+
+    _, records = archive
+    rec = {**records[0], "published": "2019-08-21T16:13:00+09:00"}
+    rec["authors"] = [{"name": "Choi He-suk", "email": None}]
+    write_archive(tmp_path / "one", [rec])
+    out = tmp_path / "one.parquet"
+    assert cli_main(["archive", "export", str(out), str(tmp_path / "one")]) == 0
+    df = pd.read_parquet(out)
+    assert list(df["site"].astype(str)) == [rec["site"]]  # from the folder name
+    published = df["published"].dt.tz_convert("Asia/Seoul").iloc[0]
+    assert published.isoformat() == "2019-08-21T16:13:00+09:00"
+    assert [dict(a) for a in df["authors"].iloc[0]] == rec["authors"]
