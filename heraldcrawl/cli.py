@@ -1,8 +1,10 @@
 """The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
-heraldcrawl archive verify|stats|reindex|compress|pending [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
+heraldcrawl archive verify|stats|reindex|compress|pending|coverage [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
                     [--json] [--by day|month|year] [--older-than DAYS] [--format gzip|zstd]
+                    [--html FILE]
+heraldcrawl archive export --format parquet OUT [DIR] [--all-revisions]
 heraldcrawl reparse [DIR] [--since D] [--until D] [--site S] [--layout L] [--ids-file F]
 heraldcrawl replica --port PORT --articles N --truth FILE [--span DAYS | --start DAY]
                     [--faults RATE] [--block-host HOST]
@@ -746,6 +748,11 @@ def cmd_archive(args: argparse.Namespace) -> int:
         if problem := _archive_setting_problem(name):
             print(f"{label}: {problem}", file=sys.stderr)
             return EXIT_BAD_ARGS
+    if problem := _archive_args_problem(args):
+        print(f"{label}: {problem}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    if args.action == "export":  # export OUT [DIR]: the folder is the second positional
+        args.out, args.dir = args.dir, args.dir2
     root = _archive_dir(args.dir, overrides)
     if problem := _archive_folder_problem(root, args.action):
         print(f"{label}: {problem}", file=sys.stderr)
@@ -776,6 +783,31 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return EXIT_BAD_ARGS
 
 
+# `--format` of each action that takes one, the first being the default.
+ARCHIVE_FORMATS = {"compress": ("gzip", "zstd"), "export": ("parquet",)}
+
+
+def _archive_args_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options of an archive action, as one line; None if nothing."""
+    formats = ARCHIVE_FORMATS.get(args.action)
+    if args.format is not None and formats is None:
+        return f"--format is for compress ({', '.join(ARCHIVE_FORMATS['compress'])}) and export"
+    if formats is not None:
+        args.format = args.format or formats[0]
+        if args.format not in formats:
+            return f"unknown --format {args.format!r}; {args.action} writes {' or '.join(formats)}"
+    if args.action == "export":
+        if not args.dir:
+            return "give the folder to write: heraldcrawl archive export --format parquet OUT [DIR]"
+    elif args.dir2 is not None:
+        return f"one archive folder only (got {args.dir!r} and {args.dir2!r})"
+    if args.all_revisions and args.action != "export":
+        return "--all-revisions is for export"
+    if args.html and args.action != "coverage":
+        return "--html is for coverage"
+    return None
+
+
 def _archive_damaged(label: str, root: Path, exc: BaseException) -> int:
     print(
         f"{label}: cannot read the archive folder {root} ({exc}); `heraldcrawl archive verify "
@@ -803,6 +835,10 @@ def _archive_action(args: argparse.Namespace, root: Path) -> int:
         return 0 if not problems else 1
     if args.action == "pending":
         return _print_pending(root, args.json)
+    if args.action == "export":
+        return _export(root, Path(args.out), args.all_revisions)
+    if args.action == "coverage":
+        return _coverage(root, args.json, args.html)
     if args.action == "stats":
         data = archive_report.stats(root)
         if args.json:
@@ -860,6 +896,51 @@ def _archive_action(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _export(root: Path, out: Path, all_revisions: bool) -> int:
+    """`heraldcrawl archive export --format parquet OUT [DIR]`."""
+    import duckdb
+
+    from heraldcrawl.archive.export import ExportError, export_parquet
+
+    try:
+        done = export_parquet(root, out, all_revisions=all_revisions)
+    except ExportError as exc:
+        print(f"heraldcrawl archive export: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except duckdb.Error as exc:  # a damaged partition, a full disk: OUT is not left behind
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(
+            f"heraldcrawl archive export: could not export {root} ({first}); nothing was "
+            f"written to {out}, and `heraldcrawl archive verify {root}` names damaged files",
+            file=sys.stderr,
+        )
+        return 1
+    which = "every revision" if all_revisions else "the latest revision of each article"
+    print(
+        f"exported {done['rows']:,} records ({which}) from {done['partitions_read']:,} partitions "
+        f"of {root} to {out} in {done['seconds']:.1f} s: {done['files']} Parquet files under "
+        "site=<site>/year=<YYYY>/"
+    )
+    return 0
+
+
+def _coverage(root: Path, as_json: bool, html: str | None) -> int:
+    """`heraldcrawl archive coverage [DIR] [--json] [--html FILE]`."""
+    from heraldcrawl.archive import coverage
+
+    data = coverage.coverage(root)
+    if html:
+        Path(html).write_text(coverage.coverage_html(data), encoding="utf-8")
+    if as_json:
+        sys.stdout.write(orjson.dumps(data["days"], option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        for line in coverage.format_coverage(data, root):
+            print(line)
+        if html:
+            print(f"heat-map and field coverage: {html}")
+    return 1 if data["unreadable"] else 0
+
+
 def _print_pending(root: Path, as_json: bool) -> int:
     """`heraldcrawl archive pending`: what runs found and could not archive, with the reason,
     the runs that tried it and its state (`pending`: the next run asks for it first;
@@ -908,6 +989,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    parser.herald_sub = sub  # main() reaches the archive parser through it
 
     run = sub.add_parser("run", help="one crawl for cron: lock, summary line, exit status")
     run.add_argument("mode", choices=("latest", "backfill", "urls"))
@@ -918,15 +1000,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     arc = sub.add_parser(
         "archive",
-        help="verify, summarise, reindex or compress an archive folder, or list what it misses",
+        help="verify, summarise, reindex, compress or export an archive folder, or list what "
+        "it misses",
     )
-    arc.add_argument("action", choices=("verify", "stats", "reindex", "compress", "pending"))
+    arc.add_argument(
+        "action",
+        choices=("verify", "stats", "reindex", "compress", "pending", "coverage", "export"),
+    )
     arc.add_argument(
         "dir",
         nargs="?",
         help="archive folder (default: -s HERALD_ARCHIVE_DIR=, else the HERALD_ARCHIVE_DIR "
-        "environment variable, else output)",
+        "environment variable, else output); for export, OUT, the folder to write",
     )
+    arc.add_argument("dir2", nargs="?", metavar="DIR", help="export: the archive folder")
     arc.add_argument(
         "-s",
         action="append",
@@ -936,7 +1023,8 @@ def build_parser() -> argparse.ArgumentParser:
     arc.add_argument(
         "--json",
         action="store_true",
-        help="stats or pending as JSON (stats: every day, section and top-20 author)",
+        help="stats, pending or coverage as JSON (stats: every day, section and top-20 author; "
+        "coverage: one object per site and day)",
     )
     arc.add_argument(
         "--by",
@@ -953,9 +1041,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     arc.add_argument(
         "--format",
-        choices=("gzip", "zstd"),  # archive.FORMATS
-        default="gzip",
-        help="compress: gzip (default; .jsonl.gz) or zstd (.jsonl.zst, needs heraldcrawl[zstd])",
+        help="compress: gzip (default; .jsonl.gz) or zstd (.jsonl.zst, needs heraldcrawl[zstd]); "
+        "export: parquet (default)",
+    )
+    arc.add_argument(
+        "--all-revisions",
+        action="store_true",
+        help="export: every revision of each article (default: the latest only)",
+    )
+    arc.add_argument(
+        "--html",
+        metavar="FILE",
+        help="coverage: also write a self-contained page with a heat-map per site and the "
+        "coverage of each field per layout over time",
     )
     arc.set_defaults(func=cmd_archive)
 
@@ -1094,7 +1192,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["archive"]:
+        # Options may come before the folders (`export --format parquet OUT DIR`): plain
+        # parse_args would take the positionals in one go at the action and refuse them.
+        args = parser.herald_sub.choices["archive"].parse_intermixed_args(argv[1:])
+        args.command = "archive"
+    else:
+        args = parser.parse_args(argv)
     if getattr(args, "articles", 1) < 1:
         parser.error(f"--articles must be at least 1, got {args.articles}")
     return args.func(args)

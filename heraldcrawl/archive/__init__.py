@@ -6,20 +6,22 @@ One module a part:
     writer    appending whole lines and making them durable (`PartitionWriter`)
     state     the SQLite index and the ledger of pending pages (`State`, `catch_up`, `reindex`)
     store     the write engine of a crawl (`ArchiveStore`, `store_for`)
-    compress  closed days into gzip or zstd parts
+    compression  closed days into gzip or zstd parts (`compress`)
     contract  the hand-written record validator (`problems`), the schema's rules
-    verify    `heraldcrawl archive verify`
+    verify    `heraldcrawl archive verify` (`verify.verify`)
     coverage  `heraldcrawl archive stats` and `heraldcrawl archive coverage`
     export    `heraldcrawl archive export` (Parquet through DuckDB)
     warc      WARC capture of every response (`WarcCaptureMiddleware`, `read_record`)
     reparse   `heraldcrawl reparse`: stored pages extracted again into revisions
 
-Every name is re-exported here, so `from heraldcrawl.archive import State` keeps working.
+The names the archive's users import are re-exported here, so `from heraldcrawl.archive import
+State` keeps working. Functions named like a module (`verify.verify`, `coverage.coverage`) are
+not: the package's attribute stays the module.
 """
 
 from __future__ import annotations
 
-from heraldcrawl.archive.compress import compress
+from heraldcrawl.archive.compression import compress
 from heraldcrawl.archive.contract import problems
 from heraldcrawl.archive.coverage import (
     GROUPINGS,
@@ -51,7 +53,7 @@ from heraldcrawl.archive.files import (
 )
 from heraldcrawl.archive.state import AbsenceFilter, Known, State, catch_up, reindex
 from heraldcrawl.archive.store import ArchiveStore, ArchiveUnwritable, store_for
-from heraldcrawl.archive.verify import MAX_REPORTED, count_all_lines, verify
+from heraldcrawl.archive.verify import MAX_REPORTED, count_all_lines
 from heraldcrawl.archive.writer import (
     FSYNC_MODES,
     PartitionWriter,
@@ -106,7 +108,6 @@ __all__ = [
     "store_for",
     "sync_data",
     "sync_filesystem",
-    "verify",
     "write_all",
     "zstandard_module",
 ]

@@ -218,3 +218,14 @@ def compressed_parts(plain: Path) -> list[Path]:
     return sorted(
         p for p in plain.parent.glob(f"{day}.*") if is_compressed(p) and partition_day(p) == day
     )
+
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged partition raises: OS errors (a bad gzip stream is one), a
+    truncated stream, a missing zstandard module, and zstandard's own error when it is there."""
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, RuntimeError)
+    try:
+        import zstandard
+    except ImportError:
+        return errors
+    return (*errors, zstandard.ZstdError)

@@ -15,6 +15,7 @@ from heraldcrawl.archive.files import (
     partition_day,
     partition_path,
     partitions,
+    read_errors,
 )
 
 MAX_REPORTED = 20
@@ -84,20 +85,9 @@ def _compressed_copy(path: Path, part: dict) -> bool:
         try:
             if file_sha256(gz, part["bytes"]) == part["sha256"]:
                 return True
-        except _read_errors():
+        except read_errors():
             continue  # unreadable: `verify` reports it with the partitions
     return False
-
-
-def _read_errors() -> tuple[type[BaseException], ...]:
-    """What reading a damaged partition raises: OS errors (a bad gzip stream is one), a
-    truncated stream, a missing zstandard module, and zstandard's own error when it is there."""
-    errors: tuple[type[BaseException], ...] = (OSError, EOFError, RuntimeError)
-    try:
-        import zstandard
-    except ImportError:
-        return errors
-    return (*errors, zstandard.ZstdError)
 
 
 def count_all_lines(root: Path) -> int:
@@ -107,6 +97,6 @@ def count_all_lines(root: Path) -> int:
         try:
             with open_lines(path) as fh:
                 total += sum(1 for _ in fh)
-        except _read_errors():
+        except read_errors():
             continue
     return total
