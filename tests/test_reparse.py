@@ -236,3 +236,26 @@ def read_archive_whole(root: Path) -> list[dict]:
         for line in p.open("rb")
         if line.endswith(b"\n")
     ]
+
+
+def test_a_signal_stops_it_cleanly_and_a_second_run_finishes(archive):
+    cmd = [sys.executable, "-c", SLOW_CHANGED, str(archive)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    size = sum(p.stat().st_size for p in partitions(archive))
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if sum(p.stat().st_size for p in partitions(archive)) > size:
+            break  # its first batch is written: most of the 300 pages are still to do
+        time.sleep(0.02)
+    assert proc.poll() is None, "the reparse ended before the signal"
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 143, out
+    (manifest,) = (archive / "_manifests").glob("*-reparse.json")
+    data = json.loads(manifest.read_text())
+    assert data["interrupted"] is True and data["exit_status"] == 143
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    final = latest(read_archive(archive))
+    assert all(r["revision"] == 2 and r["section"] == "changed" for r in final.values())
