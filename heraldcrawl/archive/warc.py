@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
 import io
 import logging
@@ -201,9 +202,10 @@ class WarcFiles:
         return b"".join(out)
 
     def _close_file(self, f: _File) -> None:
-        if f.fd in self.dirty:
-            os.fdatasync(f.fd)
-            self.dirty.discard(f.fd)
+        # Always: a `sync` running on the writer thread may have taken this descriptor off
+        # `dirty` and not reached it yet.
+        os.fdatasync(f.fd)
+        self.dirty.discard(f.fd)
         os.close(f.fd)
 
     # -- capture -------------------------------------------------------------------------------
@@ -273,18 +275,26 @@ class WarcFiles:
     # -- durability ----------------------------------------------------------------------------
 
     def sync(self) -> None:
-        """Every record written so far on disk, and the folder entries of new files."""
+        """Every record written so far on disk, and the folder entries of new files.
+
+        The syncs run outside the lock, so the crawl's thread goes on capturing meanwhile. A
+        file closed in between was synced by `_close_file`; its descriptor number then names
+        nothing (EBADF, ignored) or a newer file (synced for nothing)."""
         with self.lock:
-            for fd in self.dirty:
+            fds, self.dirty = self.dirty, set()
+            folders, self.new_dirs = self.new_dirs, set()
+        for fd in fds:
+            try:
                 os.fdatasync(fd)
-            self.dirty.clear()
-            for folder in self.new_dirs:
-                dfd = os.open(folder, os.O_RDONLY)
-                try:
-                    os.fsync(dfd)
-                finally:
-                    os.close(dfd)
-            self.new_dirs.clear()
+            except OSError as exc:
+                if exc.errno != errno.EBADF:
+                    raise
+        for folder in folders:
+            dfd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
 
     def close(self) -> None:
         with self.lock:
