@@ -1,8 +1,11 @@
 """The `heraldcrawl` command: scheduled runs, archive tools, the offline replica and the demo.
 
 heraldcrawl run latest|backfill|urls [-a NAME=VALUE]... [-s NAME=VALUE]... [--log-file PATH]
-heraldcrawl archive verify|stats|reindex|compress|pending [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
+heraldcrawl archive verify|stats|reindex|compress|pending|coverage [DIR] [-s HERALD_ARCHIVE_DIR=DIR]
                     [--json] [--by day|month|year] [--older-than DAYS] [--format gzip|zstd]
+                    [--html FILE]
+heraldcrawl archive export --format parquet OUT [DIR] [--all-revisions]
+heraldcrawl reparse [DIR] [--since D] [--until D] [--site S] [--layout L] [--ids-file F]
 heraldcrawl replica --port PORT --articles N --truth FILE [--span DAYS | --start DAY]
                     [--faults RATE] [--block-host HOST]
 heraldcrawl demo [--articles N] [--archive-dir DIR] [-s NAME=VALUE]...
@@ -584,6 +587,68 @@ def _demo_summary(
     return code
 
 
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Re-extract stored pages into revisions; see heraldcrawl/archive/reparse.py."""
+    from heraldcrawl.archive import reparse
+    from heraldcrawl.outcome import exit_for_signal
+    from heraldcrawl.runner import LockHeld, run_lock
+
+    label = "heraldcrawl reparse"
+    root = _archive_dir(args.dir)
+    if problem := _archive_folder_problem(root, "reparse"):
+        print(f"{label}: {problem}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    if args.since and args.until and args.since > args.until:
+        print(f"{label}: --since {args.since:%Y-%m-%d} is after --until", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    if args.workers is not None and args.workers < 0:
+        print(f"{label}: --workers must be 0 (inline) or more", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    ids = None
+    if args.ids_file:
+        try:
+            text = Path(args.ids_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{label}: cannot read --ids-file {args.ids_file}: {exc}", file=sys.stderr)
+            return EXIT_BAD_ARGS
+        ids = frozenset(
+            line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"
+        )
+    filters = reparse.Filters(
+        since=args.since.date() if args.since else None,
+        until=args.until.date() if args.until else None,
+        site=args.site,
+        layout=args.layout,
+        ids=ids,
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame) -> None:
+        stop.signum = signum  # type: ignore[attr-defined]
+        stop.set()
+
+    old = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    arguments = {k: v for k, v in vars(args).items() if k not in ("func", "command")}
+    arguments = {
+        k: (v.date().isoformat() if isinstance(v, datetime) else v) for k, v in arguments.items()
+    }
+    try:
+        with run_lock(root):
+            outcome = reparse.reparse(
+                root, filters, workers=args.workers, stop=stop, arguments=arguments
+            )
+    except LockHeld as exc:
+        print(f"{label}: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    print(reparse.summary(outcome))
+    if stop.is_set():
+        return exit_for_signal(getattr(stop, "signum", signal.SIGTERM))
+    return outcome.code
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from heraldcrawl.runner import run
 
@@ -594,7 +659,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 # let `archive compress -s HERALD_FSYNC_MODE=files` look as if it did something.
 ARCHIVE_SETTINGS = ("HERALD_ARCHIVE_DIR",)
 # Actions that write into the folder (the run lock, the state, new partitions).
-ARCHIVE_WRITERS = ("reindex", "compress")
+ARCHIVE_WRITERS = ("reindex", "compress", "reparse")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -695,6 +760,11 @@ def cmd_archive(args: argparse.Namespace) -> int:
         if problem := _archive_setting_problem(name):
             print(f"{label}: {problem}", file=sys.stderr)
             return EXIT_BAD_ARGS
+    if problem := _archive_args_problem(args):
+        print(f"{label}: {problem}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    if args.action == "export":  # export OUT [DIR]: the folder is the second positional
+        args.out, args.dir = args.dir, args.dir2
     root = _archive_dir(args.dir, overrides)
     if problem := _archive_folder_problem(root, args.action):
         print(f"{label}: {problem}", file=sys.stderr)
@@ -725,6 +795,31 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return EXIT_BAD_ARGS
 
 
+# `--format` of each action that takes one, the first being the default.
+ARCHIVE_FORMATS = {"compress": ("gzip", "zstd"), "export": ("parquet",)}
+
+
+def _archive_args_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options of an archive action, as one line; None if nothing."""
+    formats = ARCHIVE_FORMATS.get(args.action)
+    if args.format is not None and formats is None:
+        return f"--format is for compress ({', '.join(ARCHIVE_FORMATS['compress'])}) and export"
+    if formats is not None:
+        args.format = args.format or formats[0]
+        if args.format not in formats:
+            return f"unknown --format {args.format!r}; {args.action} writes {' or '.join(formats)}"
+    if args.action == "export":
+        if not args.dir:
+            return "give the folder to write: heraldcrawl archive export --format parquet OUT [DIR]"
+    elif args.dir2 is not None:
+        return f"one archive folder only (got {args.dir!r} and {args.dir2!r})"
+    if args.all_revisions and args.action != "export":
+        return "--all-revisions is for export"
+    if args.html and args.action != "coverage":
+        return "--html is for coverage"
+    return None
+
+
 def _archive_damaged(label: str, root: Path, exc: BaseException) -> int:
     print(
         f"{label}: cannot read the archive folder {root} ({exc}); `heraldcrawl archive verify "
@@ -752,6 +847,10 @@ def _archive_action(args: argparse.Namespace, root: Path) -> int:
         return 0 if not problems else 1
     if args.action == "pending":
         return _print_pending(root, args.json)
+    if args.action == "export":
+        return _export(root, Path(args.out), args.all_revisions)
+    if args.action == "coverage":
+        return _coverage(root, args.json, args.html)
     if args.action == "stats":
         data = archive_report.stats(root)
         if args.json:
@@ -809,6 +908,51 @@ def _archive_action(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _export(root: Path, out: Path, all_revisions: bool) -> int:
+    """`heraldcrawl archive export --format parquet OUT [DIR]`."""
+    import duckdb
+
+    from heraldcrawl.archive.export import ExportError, export_parquet
+
+    try:
+        done = export_parquet(root, out, all_revisions=all_revisions)
+    except ExportError as exc:
+        print(f"heraldcrawl archive export: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except duckdb.Error as exc:  # a damaged partition, a full disk: OUT is not left behind
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(
+            f"heraldcrawl archive export: could not export {root} ({first}); nothing was "
+            f"written to {out}, and `heraldcrawl archive verify {root}` names damaged files",
+            file=sys.stderr,
+        )
+        return 1
+    which = "every revision" if all_revisions else "the latest revision of each article"
+    print(
+        f"exported {done['rows']:,} records ({which}) from {done['partitions_read']:,} partitions "
+        f"of {root} to {out} in {done['seconds']:.1f} s: {done['files']} Parquet files under "
+        "site=<site>/year=<YYYY>/"
+    )
+    return 0
+
+
+def _coverage(root: Path, as_json: bool, html: str | None) -> int:
+    """`heraldcrawl archive coverage [DIR] [--json] [--html FILE]`."""
+    from heraldcrawl.archive import coverage
+
+    data = coverage.coverage(root)
+    if html:
+        Path(html).write_text(coverage.coverage_html(data), encoding="utf-8")
+    if as_json:
+        sys.stdout.write(orjson.dumps(data["days"], option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        for line in coverage.format_coverage(data, root):
+            print(line)
+        if html:
+            print(f"heat-map and field coverage: {html}")
+    return 1 if data["unreadable"] else 0
+
+
 def _print_pending(root: Path, as_json: bool) -> int:
     """`heraldcrawl archive pending`: what runs found and could not archive, with the reason,
     the runs that tried it and its state (`pending`: the next run asks for it first;
@@ -857,6 +1001,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    parser.herald_sub = sub  # main() reaches the archive parser through it
 
     run = sub.add_parser("run", help="one crawl for cron: lock, summary line, exit status")
     run.add_argument("mode", choices=("latest", "backfill", "urls"))
@@ -867,15 +1012,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     arc = sub.add_parser(
         "archive",
-        help="verify, summarise, reindex or compress an archive folder, or list what it misses",
+        help="verify, summarise, reindex, compress or export an archive folder, or list what "
+        "it misses",
     )
-    arc.add_argument("action", choices=("verify", "stats", "reindex", "compress", "pending"))
+    arc.add_argument(
+        "action",
+        choices=("verify", "stats", "reindex", "compress", "pending", "coverage", "export"),
+    )
     arc.add_argument(
         "dir",
         nargs="?",
         help="archive folder (default: -s HERALD_ARCHIVE_DIR=, else the HERALD_ARCHIVE_DIR "
-        "environment variable, else output)",
+        "environment variable, else output); for export, OUT, the folder to write",
     )
+    arc.add_argument("dir2", nargs="?", metavar="DIR", help="export: the archive folder")
     arc.add_argument(
         "-s",
         action="append",
@@ -885,7 +1035,8 @@ def build_parser() -> argparse.ArgumentParser:
     arc.add_argument(
         "--json",
         action="store_true",
-        help="stats or pending as JSON (stats: every day, section and top-20 author)",
+        help="stats, pending or coverage as JSON (stats: every day, section and top-20 author; "
+        "coverage: one object per site and day)",
     )
     arc.add_argument(
         "--by",
@@ -902,11 +1053,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     arc.add_argument(
         "--format",
-        choices=("gzip", "zstd"),  # archive.FORMATS
-        default="gzip",
-        help="compress: gzip (default; .jsonl.gz) or zstd (.jsonl.zst, needs heraldcrawl[zstd])",
+        help="compress: gzip (default; .jsonl.gz) or zstd (.jsonl.zst, needs heraldcrawl[zstd]); "
+        "export: parquet (default)",
+    )
+    arc.add_argument(
+        "--all-revisions",
+        action="store_true",
+        help="export: every revision of each article (default: the latest only)",
+    )
+    arc.add_argument(
+        "--html",
+        metavar="FILE",
+        help="coverage: also write a self-contained page with a heat-map per site and the "
+        "coverage of each field per layout over time",
     )
     arc.set_defaults(func=cmd_archive)
+
+    rp = sub.add_parser(
+        "reparse",
+        help="re-extract stored pages (WARC) with the current extractor into revisions",
+        description="Read each article's latest revision back from its WARC record, extract it "
+        "again with the current extractor, and archive a record whose fields changed as a new "
+        "revision (revised_by: reparse). Holds the run lock, writes a manifest, and can be "
+        "killed and run again. Exit status: 0 done, 2 bad arguments, 5 locked, 6 some pages "
+        "could not be read or extracted, 7 the archive cannot be written, 130/143 stopped.",
+    )
+    rp.add_argument("dir", nargs="?", help="archive folder (default: HERALD_ARCHIVE_DIR or output)")
+    rp.add_argument("--since", type=_date_arg, help="first publication day (YYYY-MM-DD, KST)")
+    rp.add_argument("--until", type=_date_arg, help="last publication day (YYYY-MM-DD, KST)")
+    rp.add_argument("--site", choices=("koreaherald", "heraldbiz"), help="one site only")
+    rp.add_argument("--layout", help="only records of this layout (kh-legacy, hb-current...)")
+    rp.add_argument("--ids-file", metavar="F", help="only the record ids listed in F, one a line")
+    rp.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="extracting processes (default: one per core; 0 extracts in this process)",
+    )
+    rp.set_defaults(func=cmd_reparse)
 
     rep = sub.add_parser("replica", help="serve the offline replica of both sites")
     rep.add_argument("--port", type=int, default=8600, help="port on 127.0.0.1 (0: any free one)")
@@ -1029,7 +1213,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["archive"]:
+        # Options may come before the folders (`export --format parquet OUT DIR`): plain
+        # parse_args would take the positionals in one go at the action and refuse them.
+        args = parser.herald_sub.choices["archive"].parse_intermixed_args(argv[1:])
+        args.command = "archive"
+    else:
+        args = parser.parse_args(argv)
     if getattr(args, "articles", 1) < 1:
         parser.error(f"--articles must be at least 1, got {args.articles}")
     return args.func(args)

@@ -43,10 +43,18 @@ REQUIRED_FIELDS = (
     "revision",
 )
 # Extra keys the crawler adds; optional for readers of the archive.
-OPTIONAL_FIELDS = ("fetched_url", "wire_dateline", "word_count", "provenance")
+OPTIONAL_FIELDS = (
+    "fetched_url",
+    "wire_dateline",
+    "word_count",
+    "provenance",
+    "warc",
+    "extractor_version",
+    "revised_by",
+)
 ALL_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
-# Keys only a crawl knows; `extract_article` leaves them out.
-CRAWL_FIELDS = ("fetched_at", "revision", "fetched_url")
+# Keys only a crawl (or a reparse) knows; `extract_article` leaves them out.
+CRAWL_FIELDS = ("fetched_at", "revision", "fetched_url", "warc", "extractor_version", "revised_by")
 
 
 def _system_now() -> datetime:

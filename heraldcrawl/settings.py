@@ -48,6 +48,18 @@ HERALD_FSYNC_MODE = "auto"
 # Objects allocated between two runs of Python's cycle collector during a crawl (Python's own
 # default is 700); 0 leaves the collector as it is.
 HERALD_GC_THRESHOLD = 20000
+# --- WARC capture (heraldcrawl/archive/warc.py) -----------------------------------------
+# Every response, with its request, goes to <archive>/warc/<site>/*.warc.gz; False turns it off
+# (records then carry "warc": null and cannot be reparsed).
+HERALD_WARC = True
+# A WARC file is closed and the next one opened before it would pass this many bytes.
+HERALD_WARC_MAX_BYTES = 1_000_000_000
+# WARC readers decode gzip and deflate but not zstd or br, which Scrapy offers by default.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": "gzip, deflate",
+}
 # --- completeness ---------------------------------------------------------------------------
 # Articles (and list pages) earlier runs could not archive are asked for first, at most this
 # many a run; after HERALD_PENDING_MAX_ATTEMPTS runs have tried one, it is marked given up.
@@ -131,6 +143,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Answers pass through in decreasing order: after decompression (590), before meta refresh
     # (580) and RetryAfter (560), so a challenge is never taken for a page or a plain 503.
     "heraldcrawl.middlewares.BlockedHostMiddleware": 585,
+    # Above decompression (590) and redirects (600): every answer as it came off the wire,
+    # redirect hops and answers later retried included.
+    "heraldcrawl.archive.warc.WarcCaptureMiddleware": 650,
 }
 
 # Every spider middleware wraps every item and request a callback returns. These four do nothing

@@ -115,7 +115,7 @@ def test_a_lost_partition_rebuilds_the_state(tmp_path, replica):
 
 
 def _counting_syncs(monkeypatch) -> dict[str, int]:
-    import heraldcrawl.pipelines as pl
+    import heraldcrawl.archive.writer as pl
 
     calls = {"syncfs": 0, "fdatasync": 0}
     real_fs, real_data = pl.sync_filesystem, pl.sync_data
@@ -259,7 +259,7 @@ def test_a_failed_batch_is_raised_counted_and_not_indexed(tmp_path, replica):
 def test_a_write_cut_short_leaves_no_torn_line(tmp_path, monkeypatch):
     """A disk that fills in the middle of a line: the partition is cut back to its last whole
     line, so lines written after space is freed do not follow a torn one."""
-    import heraldcrawl.pipelines as pl
+    import heraldcrawl.archive.writer as pl
 
     writer = pl.PartitionWriter(tmp_path, whole_fs=False)
     rel = "koreaherald/2019/08/2019-08-21.jsonl"

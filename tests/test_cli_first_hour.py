@@ -125,7 +125,7 @@ def test_a_read_only_folder_stops_the_commands_that_write(tmp_path, capsys, monk
 
 def test_a_file_unreadable_inside_the_folder_is_one_line(tmp_path, capsys, replica, monkeypatch):
     write_archive(tmp_path, records(replica, 5))
-    from heraldcrawl import archive
+    from heraldcrawl.archive import state as archive
 
     def refuse(root):
         raise PermissionError(13, "Permission denied", str(root / "koreaherald"))

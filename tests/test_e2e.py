@@ -13,7 +13,18 @@ from tests.conftest import crawl_replica, read_archive, run_crawl
 pytestmark = pytest.mark.e2e
 
 COMPARED = tuple(
-    f for f in ALL_FIELDS if f not in ("id", "fetched_at", "fetched_url", "provenance")
+    f
+    for f in ALL_FIELDS
+    if f
+    not in (
+        "id",
+        "fetched_at",
+        "fetched_url",
+        "provenance",
+        "warc",
+        "extractor_version",
+        "revised_by",
+    )
 )
 
 

@@ -114,7 +114,10 @@ def test_a_full_disk_stops_the_run_with_status_7_and_no_torn_line(big_replica, t
     # Where no file system can be mounted, the writer's seam fails writes as a full disk does.
     seam = () if mounted else ("-s", "HERALD_TEST_DISK_FULL_AFTER=300000")
     try:
-        proc = _crawl_proc(big_replica, archive, "-s", "HERALD_FSYNC_EVERY=20", *seam)
+        # Without WARC capture, whose files would fill the 400 KB before any line is written.
+        proc = _crawl_proc(
+            big_replica, archive, "-s", "HERALD_FSYNC_EVERY=20", "-s", "HERALD_WARC=False", *seam
+        )
         _, err = proc.communicate(timeout=180)
         assert proc.returncode == 7, err[-2000:]
         assert str(archive) in err and "cannot be written" in err

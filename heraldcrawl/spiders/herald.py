@@ -41,6 +41,7 @@ from heraldcrawl.extract.pool import (
     ExtractPool,
     default_workers,
 )
+from heraldcrawl.extract.version import EXTRACTOR_VERSION
 from heraldcrawl.faults import BadAnswer, retry_later
 from heraldcrawl.items import ArticleItem
 from heraldcrawl.later import RetryLater
@@ -1104,6 +1105,8 @@ class HeraldSpider(scrapy.Spider):
         record["fetched_at"] = iso_utc(utc_now())
         record["fetched_url"] = response.meta.get("herald_found_as", response.url)
         record["revision"] = 1
+        record["warc"] = response.meta.get("herald_warc")  # the page's WARC response record
+        record["extractor_version"] = EXTRACTOR_VERSION
         return [ArticleItem(record)]
 
     def _extractor(self) -> ExtractPool:
