@@ -212,11 +212,13 @@ def test_stats_text_is_a_screenful_and_json_keeps_every_day(tmp_path, capsys, re
     text = capsys.readouterr().out.splitlines()
     assert len(days) > 150 and len(text) < 60, len(text)  # a line a day would be 150 and more
     assert text[0].startswith(f"archive {tmp_path}: {len(recs):,} articles")
-    years = sorted({r["published"][:4] for r in recs})
-    assert "per year:" in text  # 14 years: per year by default
-    rows = [line.split() for line in text if re.match(r"  \d{4} ", line)]
-    assert [row[0] for row in rows] == years
-    assert sum(int(row[1].replace(",", "")) for row in rows) == len(recs)
+    months = sorted({r["published"][:7] for r in recs})
+    assert "per month:" in text  # by month by default: the last two years, the rest in a line
+    rows = [line.split() for line in text if re.match(r"  \d{4}-\d{2} ", line)]
+    assert [row[0] for row in rows] == months[-24:]
+    earlier = next(line for line in text if "earlier months" in line)
+    shown = sum(int(row[1].replace(",", "")) for row in rows)
+    assert f"{len(recs) - shown:,} articles" in earlier and months[0] in earlier
     top = text.index(next(line for line in text if line.startswith("top 10 sections of ")))
     assert len([line for line in text[top + 1 : top + 12] if line.startswith("    ")]) == 10
     assert any(line.startswith("top 10 authors of ") for line in text)

@@ -263,13 +263,12 @@ GROUPINGS = {"day": "per_day", "month": "per_month", "year": "per_year"}
 
 
 def default_grouping(data: dict) -> str:
-    """`month` when the dated articles span under two years (a year table would be a line or
-    two), else `year`."""
-    first, last = data.get("first_day"), data.get("last_day")
-    if not first or not last:
-        return "year"
-    span = date.fromisoformat(last) - date.fromisoformat(first)
-    return "month" if span.days < 730 else "year"
+    """Archives are summarised by month unless asked otherwise (`--by day` or `year`)."""
+    return "month"
+
+
+# The default month table shows this many recent months; the rest is one line (a screenful).
+RECENT_MONTHS = 24
 
 
 def format_stats(
@@ -301,6 +300,7 @@ def format_stats(
             f"  {site:<{width}}  {data['per_site'][site]:>9,}  "
             f"{first.get(site, '-'):<10}  {last.get(site, '-')}"
         )
+    asked = by is not None
     by = by or default_grouping(data)
     table: dict[str, Counter[str]] = {}
     for key, count in data[GROUPINGS[by]].items():
@@ -309,7 +309,16 @@ def format_stats(
     if table:
         yield f"per {by}:"
         yield f"  {by:<10}  {'total':>9}" + "".join(f"  {s:>{len(s)}}" for s in sites)
-        for period in sorted(table):
+        periods = sorted(table)
+        if not asked and len(periods) > RECENT_MONTHS:
+            earlier = periods[:-RECENT_MONTHS]
+            periods = periods[-RECENT_MONTHS:]
+            n = sum(sum(table[p].values()) for p in earlier)
+            yield (
+                f"  ... {len(earlier)} earlier months, {n:,} articles, from {earlier[0]} "
+                "(--by year or --by month for all of them, --json for every day)"
+            )
+        for period in periods:
             row = table[period]
             cells = "".join(f"  {row[s]:>{len(s)},}" for s in sites)
             yield f"  {period:<10}  {sum(row.values()):>9,}{cells}"
