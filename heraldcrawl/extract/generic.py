@@ -224,7 +224,8 @@ def _least_linked(scores: dict):
 class Reading:
     """The page's text in document order, read once, with the finders built on it."""
 
-    def __init__(self, root, *, max_segments: int = 20_000, idents: list | None = None) -> None:
+    def __init__(self, root, *, max_segments: int = 20_000, idents=None) -> None:
+        """`idents`: a callable giving the page's class and id values (read only if needed)."""
         self.root = root
         self._max = max_segments
         self._idents = idents
@@ -235,7 +236,8 @@ class Reading:
     def segments(self) -> list[Segment]:
         """The page's text runs in document order (read on first use: a page whose design
         gives every field never needs them)."""
-        root, max_segments, idents = self.root, self._max, self._idents
+        root, max_segments = self.root, self._max
+        idents = self._idents() if callable(self._idents) else self._idents
         body = root.find("body")
         self.top = body if body is not None else root
         # Text nodes come from libxml2 in one query. A text run is inside a link or a chrome

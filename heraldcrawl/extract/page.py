@@ -260,18 +260,13 @@ class Page:
         self.scope = found[0] if found else self.root
 
     def contains(self, marker: bytes) -> bool:
-        """A cheap test: the marker is part of some class or id of the page."""
-        return marker.decode("ascii") in self.class_text
+        """A cheap test on the raw bytes (ASCII markup is the same in every charset here)."""
+        return marker in self.body
 
     @cached_property
     def idents(self) -> list:
         """Every class and id value of the page, with its element (lxml smart strings)."""
         return _IDENTS(self.root)[:_MAX_IDENTS]
-
-    @cached_property
-    def class_text(self) -> str:
-        """The page's class and id values joined: a tenth of the page to search for markers."""
-        return " ".join(v[:256] for v in self.idents)
 
     def css(self, query: str) -> list:
         """Elements matching a CSS query inside the current scope."""
@@ -383,7 +378,6 @@ _BLOCK_TAGS |= {"dl", "dd", "dt", "main", "center", "tr", "td", "tbody"}
 # An element holding an image and at most this much text is an image block: its text is a
 # caption, never article text.
 _CAPTION_MAX = 400
-_HAS_IMG = etree.XPath("boolean(.//img | .//picture | .//amp-img)")
 # AMP pages print their photos as `amp-img`.
 IMG_TAGS = frozenset({"img", "amp-img"})
 
@@ -427,7 +421,7 @@ def image_block(el) -> bool:
     """An element that holds an image and little text: a photo with its caption."""
     if not isinstance(el.tag, str) or el.tag in IMG_TAGS:
         return el.tag in IMG_TAGS
-    if not _HAS_IMG(el):
+    if next(el.iter(*IMG_TAGS, "picture"), None) is None:
         return False
     return len(text_content(el).strip()) <= _CAPTION_MAX
 

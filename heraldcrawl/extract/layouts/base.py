@@ -232,7 +232,7 @@ class Layout:
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
-        reading = Reading(page.root, idents=page.idents)
+        reading = Reading(page.root, idents=lambda: page.idents)
 
         title, provenance["title"] = self.title(page)
         if not title:
@@ -268,7 +268,13 @@ class Layout:
             raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
         paras, footer, closing = credits.footers(paras)
-        if byline_raw is None and closing is None and (found := find_byline(reading, title)):
+        if (
+            byline_raw is None
+            and closing is None
+            and lang == "en"  # Herald Business credits open or close the text, never `By`
+            and not (footer and _wire_only(footer))
+            and (found := find_byline(reading, title))
+        ):
             byline_raw, byline_source = found, "generic"
         paras = [p.strip() for p in paras if p.strip()]
         if not paras:
@@ -289,7 +295,11 @@ class Layout:
             provenance["authors"] = (
                 byline_source if byline_raw or closing else ("footer" if footer else "title")
             )
-        if not byline.authors and (names := self.reporter_names(page, reading, title)):
+        if (
+            not byline.authors
+            and not byline.agency  # wire and house copy has no person author
+            and (names := self.reporter_names(page, reading, title))
+        ):
             linked = parse_byline("By " + " and ".join(names), footer=footer, lang=lang)
             if linked.authors:
                 linked.agency = linked.agency or byline.agency
@@ -405,6 +415,12 @@ class Layout:
             raise NotAnArticle(f"{page.url} is not an article URL and the page declares none")
         url = canonical_url(page.url if fetched is not own else declared)
         return ":".join(fetched), url or ""
+
+
+def _wire_only(footer: str) -> bool:
+    """The closing credit is a wire's or the house's alone (`(Yonhap)`): no person to look for."""
+    credit = parse_byline(None, footer=footer)
+    return bool(credit.agency) and not credit.authors
 
 
 def drop_element(el) -> None:
