@@ -596,6 +596,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     label = "heraldcrawl reparse"
     root = _archive_dir(args.dir)
     if problem := _archive_folder_problem(root, "reparse"):
+        problem = problem.replace("DIR, -s HERALD_ARCHIVE_DIR=PATH or", "DIR or")
         print(f"{label}: {problem}", file=sys.stderr)
         return EXIT_BAD_ARGS
     if args.since and args.until and args.since > args.until:
@@ -614,6 +615,24 @@ def cmd_reparse(args: argparse.Namespace) -> int:
         ids = frozenset(
             line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"
         )
+        if not ids:
+            print(
+                f"{label}: --ids-file {args.ids_file} lists no record id (one id a line, "
+                "such as koreaherald:ud:20190821000123)",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
+    if args.layout is not None:
+        from heraldcrawl.extract import LAYOUTS
+
+        known = sorted({cls.name for cls in LAYOUTS} | {"unknown"})
+        if args.layout not in known:
+            print(
+                f"{label}: --layout {args.layout} is no page design; give one of "
+                f"{', '.join(known)}",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
     filters = reparse.Filters(
         since=args.since.date() if args.since else None,
         until=args.until.date() if args.until else None,
@@ -940,9 +959,26 @@ def _coverage(root: Path, as_json: bool, html: str | None) -> int:
     """`heraldcrawl archive coverage [DIR] [--json] [--html FILE]`."""
     from heraldcrawl.archive import coverage
 
+    if html:
+        target = Path(html)
+        if not target.parent.is_dir():
+            print(
+                f"heraldcrawl archive coverage: --html {html}: no folder {target.parent} to "
+                "write the page into; give a path in an existing folder",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
     data = coverage.coverage(root)
     if html:
-        Path(html).write_text(coverage.coverage_html(data), encoding="utf-8")
+        try:
+            Path(html).write_text(coverage.coverage_html(data), encoding="utf-8")
+        except OSError as exc:
+            print(
+                f"heraldcrawl archive coverage: cannot write --html {html} "
+                f"({exc.strerror or exc}); give a writable path",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_ARGS
     if as_json:
         sys.stdout.write(orjson.dumps(data["days"], option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
@@ -1041,8 +1077,8 @@ def build_parser() -> argparse.ArgumentParser:
     arc.add_argument(
         "--by",
         choices=("day", "month", "year"),  # archive_report.GROUPINGS, not imported: slow
-        help="stats text: count articles per day, month or year (default: month if the "
-        "archive spans under two years, else year; --json has them all)",
+        help="stats text: count articles per day, month or year (default: month, the last 24 "
+        "months shown and earlier ones in one line; --json has them all)",
     )
     arc.add_argument(
         "--older-than",

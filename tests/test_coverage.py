@@ -179,3 +179,11 @@ def test_a_revision_filed_on_another_day_counts_once_with_the_state(tmp_path, ca
     data = json.loads(capsys.readouterr().out)
     assert (data["articles"], data["lines"]) == (1, 2)
     assert data["per_day"] == {"koreaherald 2019-08-02": 1}
+
+
+def test_an_html_path_in_no_folder_is_named_as_the_problem(tmp_path, capsys):
+    build(tmp_path / "a")
+    page = tmp_path / "nowhere" / "coverage.html"
+    assert cli_main(["archive", "coverage", str(tmp_path / "a"), "--html", str(page)]) == 2
+    err = capsys.readouterr().err
+    assert f"--html {page}" in err and "archive folder" not in err

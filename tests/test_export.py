@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -180,3 +181,28 @@ def test_pandas_reads_the_instant_back_in_korea_time(archive, tmp_path):
     published = df["published"].dt.tz_convert("Asia/Seoul").iloc[0]
     assert published.isoformat() == "2019-08-21T16:13:00+09:00"
     assert [dict(a) for a in df["authors"].iloc[0]] == rec["authors"]
+
+
+def test_a_torn_last_line_is_named_with_the_command_that_repairs_it(archive, tmp_path, capsys):
+    root, _ = archive
+    copy = tmp_path / "torn-copy"
+    shutil.copytree(root, copy)
+    part = next(p for p in sorted(copy.rglob("*.jsonl")) if not p.parts[-4].startswith("_"))
+    with part.open("ab") as fh:
+        fh.write(b'{"id": "koreaherald:ud:2019')  # what a killed writer leaves
+    out = tmp_path / "parquet"
+    assert cli_main(["archive", "export", "--format", "parquet", str(out), str(copy)]) == 2
+    err = capsys.readouterr().err
+    assert "torn line" in err and "heraldcrawl archive reindex" in err and part.name in err
+    assert not out.exists()
+
+
+def test_a_killed_export_s_leftovers_are_cleared(archive, tmp_path):
+    root, _ = archive
+    out = tmp_path / "parquet"
+    stale = tmp_path / ".parquet.tmp-999999"
+    (stale / "site=koreaherald").mkdir(parents=True)
+    (tmp_path / ".parquet.tmp-999999-spill").mkdir()
+    assert cli_main(["archive", "export", "--format", "parquet", str(out), str(root)]) == 0
+    assert not stale.exists() and not (tmp_path / ".parquet.tmp-999999-spill").exists()
+    assert out.is_dir()

@@ -43,7 +43,7 @@ def test_replica_mutated_crawl_archives_every_article(mutated_crawl):
     )
 
 
-@pytest.mark.parametrize("field", ["title", "published"])
+@pytest.mark.parametrize("field", ["title", "published", "body", "subtitle"])
 def test_replica_mutated_crawl_gets_the_field_right(mutated_crawl, field):
     _, _, truth, archived = mutated_crawl
     wrong = [(r["id"], truth[r["id"]][field], r[field]) for r in archived if r["id"] in truth]

@@ -135,6 +135,8 @@ def test_filters_choose_what_is_reparsed(archive, monkeypatch, tmp_path, how):
 
 
 def test_the_ids_file_and_bad_arguments_on_the_command_line(archive, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing\n\n", encoding="utf-8")
     ids = tmp_path / "ids.txt"
     ids.write_text("# one a line\nkoreaherald:ud:1\n\n", encoding="utf-8")
     done = run_module("heraldcrawl", "reparse", str(archive), "--ids-file", str(ids))
@@ -144,12 +146,27 @@ def test_the_ids_file_and_bad_arguments_on_the_command_line(archive, tmp_path):
         ["--since", "yesterday"],
         ["--site", "nytimes"],
         ["--ids-file", str(tmp_path / "missing.txt")],
+        ["--ids-file", str(empty)],
+        ["--layout", "nonsense"],
         ["--workers", "-1"],
     ):
         done = run_module("heraldcrawl", "reparse", str(archive), *bad)
         assert done.returncode == 2, (bad, done.stderr)
     done = run_module("heraldcrawl", "reparse", str(tmp_path / "nowhere"))
     assert done.returncode == 2 and "no archive folder" in done.stderr
+    assert "-s HERALD_ARCHIVE_DIR" not in done.stderr  # reparse takes no -s
+
+
+def test_pages_the_extractor_no_longer_reads_exit_6(archive, monkeypatch):
+    from heraldcrawl.extract import NotAnArticle
+
+    def refuse(*args, **kwargs):
+        raise NotAnArticle("no article text found")
+
+    monkeypatch.setattr(rp, "extract_record", refuse)
+    outcome = rp.reparse(archive, rp.Filters(), workers=0)
+    assert outcome.counts["not_article"] > 0
+    assert outcome.code == 6
 
 
 def test_it_takes_the_run_lock(archive):

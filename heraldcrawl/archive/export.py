@@ -11,6 +11,7 @@ into a folder of its own that is renamed to OUT when complete: the archive is on
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import time
@@ -109,7 +110,29 @@ def check(root: Path, out: Path, fmt: str) -> list[Path]:
     files = partitions(root)
     if not files:
         raise ExportError(f"{root} holds no partitions (<site>/<YYYY>/<MM>/<day>.jsonl)")
+    for path in files:
+        if _torn(path):
+            raise ExportError(
+                f"{path} ends in a torn line (a run was killed while writing); run "
+                f"`heraldcrawl archive reindex {root}` or any crawl into it to repair it, then "
+                "export again"
+            )
     return files
+
+
+def _torn(path: Path) -> bool:
+    """A plain partition whose last line is not whole (compressed parts are written whole)."""
+    if path.suffix != ".jsonl":
+        return False
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell() == 0:
+                return False
+            fh.seek(-1, os.SEEK_END)
+            return fh.read(1) != b"\n"
+    except OSError:
+        return False  # DuckDB names an unreadable file itself
 
 
 def export_parquet(
@@ -126,6 +149,9 @@ def export_parquet(
 
     files = check(root, out, "parquet")
     started = time.perf_counter()
+    # Folders a killed export left behind (another pid's) go first.
+    for stale in out.parent.glob(f".{glob.escape(out.name)}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     spill = tmp.with_name(tmp.name + "-spill")

@@ -370,7 +370,10 @@ def reparse(
     counts["revised"] = len(written)
     if code == EXIT_OK and stop.is_set():
         code = exit_for_signal(getattr(stop, "signum", signal.SIGTERM))
-    elif code == EXIT_OK and (counts["warc_unreadable"] or counts["extraction_error"]):
+    elif code == EXIT_OK and any(
+        counts[k] for k in ("warc_unreadable", "extraction_error", "not_article", "id_changed")
+    ):
+        # A stored page the current extractor no longer reads is a regression to be named.
         code = EXIT_INCOMPLETE
     outcome = Outcome(code, counts, seconds=time.monotonic() - t0)
     outcome.manifest = _write_manifest(
