@@ -433,7 +433,7 @@ def _next_steps(archive: Path) -> list[str]:
         "next:",
         "  look at one record:",
         f"    {head} | python -m json.tool",
-        "  load it in DuckDB (pip install duckdb; in pandas: pd.read_json(FILE, lines=True)):",
+        "  load it in DuckDB (in pandas: pd.read_json(FILE, lines=True)):",
         f"    python -c {_shell_double_quoted(duck)}",
         "  crawl the real sites, into a folder of their own:",
         "    heraldcrawl run latest -s HERALD_ARCHIVE_DIR=herald-archive "
