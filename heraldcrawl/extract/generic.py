@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from heraldcrawl.normalize import clean_text, parse_dateline, split_byline_dateline
+from heraldcrawl.normalize import EMAIL, clean_text, parse_dateline, split_byline_dateline
 
 # Text that is never part of the article: scripts, styles, forms' option lists.
 # Scripts stay in the tree (JSON-LD and tracking variables are read from them lazily); their
@@ -88,10 +88,10 @@ CHROME_WORDS = frozenset(
 
 # Class and id values with their elements (smart strings): testing the value first, cached,
 # costs less than building every element.
-_IDENTS = etree.XPath(".//@class | .//@id")
+IDENTS = etree.XPath(".//@class | .//@id")
 
 
-_WORD_SPLIT = re.compile(r"[-_\s]+")
+WORD_SPLIT = re.compile(r"[-_\s]+")
 # A text run long enough to be a paragraph of running text rather than a label or a link.
 _PARA_MIN = 25
 # Sentence ends in English and Korean running text.
@@ -159,7 +159,7 @@ def _chrome_ident(cls: str | None, ident: str | None) -> bool:
     for token in ident.split():
         if token in CHROME_TOKENS or token.startswith(("soea", "ad_")):
             return True
-        if CHROME_WORDS.intersection(_WORD_SPLIT.split(token)):
+        if CHROME_WORDS.intersection(WORD_SPLIT.split(token)):
             return True
     return False
 
@@ -194,31 +194,19 @@ def _block_of(el):
     return el
 
 
-def _inside(el, container, depth: int = 24) -> bool:
-    for _ in range(depth):
-        if el is container:
-            return True
-        el = el.getparent()
-        if el is None:
-            return False
-    return False
-
-
 def _least_linked(scores: dict):
     """The best of the top candidates once link-heavy blocks (menus, footers, lists of
-    headlines) are discounted by the share of their text that is link text."""
+    headlines) are discounted by the share of their text that is link text (the first of
+    equals wins: the higher raw score)."""
     top = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:4]
-    best, best_score = top[0]
-    for el, score in top:
+
+    def adjusted(item) -> float:
+        el, score = item
         total = len(text_content(el)) or 1
         linked = sum(map(len, _LINK_TEXTS(el)))
-        adjusted = score * max(0.0, 1 - linked / total)
-        if el is top[0][0] or adjusted > best_score:
-            if el is top[0][0]:
-                best_score = adjusted
-            else:
-                best, best_score = el, adjusted
-    return best
+        return score * max(0.0, 1 - linked / total)
+
+    return max(top, key=adjusted)[0]
 
 
 class Reading:
@@ -251,7 +239,7 @@ class Reading:
         for el in _CHROME_TAG_NODES(self.top)[:500]:
             if el not in chrome:
                 chrome.update(el.iter())
-        for value in (idents if idents is not None else _IDENTS(self.top))[: 8 * max_segments]:
+        for value in (idents if idents is not None else IDENTS(self.top))[: 8 * max_segments]:
             if _chrome_ident(value[:256], None):
                 el = value.getparent()
                 if el not in chrome:
@@ -339,13 +327,8 @@ class Reading:
         return None
 
     @cached_property
-    def _body_start_index(self) -> int | None:
-        return self._find_body_start()
-
-    def _body_start(self) -> int | None:
-        return self._body_start_index
-
-    def _find_body_start(self) -> int | None:
+    def body_start(self) -> int | None:
+        """Index of the first segment inside the text container, or None."""
         container = self.body_container
         if container is None:
             return None
@@ -388,7 +371,7 @@ class Reading:
 
     def _zone(self, title: str | None) -> list[Segment]:
         t = self.title_index(title)
-        b = self._body_start()
+        b = self.body_start
         if t is None:
             end = b if b is not None else min(len(self.segments), _AFTER_TITLE)
             return [s for s in self.segments[max(0, end - _AFTER_TITLE) : end] if not s.chrome]
@@ -496,9 +479,7 @@ def find_byline(reading: Reading, title: str | None) -> str | None:
     return None
 
 
-_ARTICLES_BY = re.compile(
-    r"^\s{0,4}(?:More\s{1,3})?(?:Articles|Stories|News)\s{1,3}by\s{1,3}", re.I
-)
+ARTICLES_BY = re.compile(r"^\s{0,4}(?:More\s{1,3})?(?:Articles|Stories|News)\s{1,3}by\s{1,3}", re.I)
 
 
 def reporter_links(reading: Reading, title: str | None) -> list[str]:
@@ -516,9 +497,9 @@ def _linked_names(segments: list[Segment], *, boxes: bool) -> list[str]:
         if not href or not _REPORTER_LINK.search(href[:300]):
             continue
         if boxes:
-            if seg.chrome or not _ARTICLES_BY.match(seg.text):
+            if seg.chrome or not ARTICLES_BY.match(seg.text):
                 continue
-            name = clean_text(_ARTICLES_BY.sub("", seg.text))
+            name = clean_text(ARTICLES_BY.sub("", seg.text))
             if name and name not in names and len(name) < 60:
                 names.append(name)
             continue
@@ -543,7 +524,7 @@ def find_subtitle(reading: Reading, title: str | None) -> str | None:
         return None
     head = reading.segments[t]
     head_block = _block_of(head.owner)
-    start = reading._body_start()
+    start = reading.body_start
     after = reading.segments[t + 1 : (start if start is not None and start > t else t + 12)][:12]
     before = list(reversed(reading.segments[max(0, t - 6) : t]))
     for group in (after, before):
@@ -575,7 +556,6 @@ def _by_an_image(block) -> bool:
     return bool(_IMG_NEAR(block))
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 # A reporter card closes the article a few lines after the text.
 _CARD_SEGMENTS = 60
 _CARD_REACH = 4
@@ -585,7 +565,7 @@ def card_emails(reading: Reading, names: list[str]) -> dict[str, str]:
     """Addresses printed in the reporter cards after the text (`홍길동 기자` then
     `hong@heraldcorp.com`, or a `mailto:` link): name -> address, matched by the name printed
     beside the address, never by position alone."""
-    start = reading._body_start()
+    start = reading.body_start
     if start is None:
         return {}
     inside = reading._inside_container
@@ -599,7 +579,7 @@ def card_emails(reading: Reading, names: list[str]) -> dict[str, str]:
                 continue
             for near in after[i : i + _CARD_REACH]:
                 href = near.owner.get("href", "") if near.owner.tag == "a" else ""
-                m = _EMAIL.search(href[:300]) or _EMAIL.search(near.text[:300])
+                m = EMAIL.search(href[:300]) or EMAIL.search(near.text[:300])
                 if m and m.group(0) not in taken:
                     found[name] = m.group(0)
                     taken.add(m.group(0))

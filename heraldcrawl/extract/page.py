@@ -18,7 +18,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import chrome_class, text_content
+from heraldcrawl.extract.generic import IDENTS, WORD_SPLIT, chrome_class, text_content
 from heraldcrawl.normalize import clean_text
 
 
@@ -205,7 +205,6 @@ _JSON_LD_MAX = 1 << 20
 # hostile page's millionth element is never looked at.
 MAX_NODES = 200
 # Metadata lives in <head>; the whole page is searched only when the head has none.
-_IDENTS = etree.XPath("//@class | //@id")
 # A real page has a few hundred classes and ids; a hostile one's millionth is never read.
 _MAX_IDENTS = 50_000
 _HEAD_META = etree.XPath("/html/head/meta[@content]")
@@ -266,7 +265,7 @@ class Page:
     @cached_property
     def idents(self) -> list:
         """Every class and id value of the page, with its element (lxml smart strings)."""
-        return _IDENTS(self.root)[:_MAX_IDENTS]
+        return IDENTS(self.root)[:_MAX_IDENTS]
 
     def css(self, query: str) -> list:
         """Elements matching a CSS query inside the current scope."""
@@ -372,7 +371,6 @@ _SKIP_TAGS = {
 _MEDIA_WORDS = frozenset(
     {"caption", "img", "image", "imagec", "photo", "thumb", "figure", "thumimage"}
 )
-_WORD = re.compile(r"[-_\s]+")
 _BLOCK_TAGS = {"p", "div", "h2", "h3", "h4", "li", "blockquote", "section", "article", "ul", "ol"}
 _BLOCK_TAGS |= {"dl", "dd", "dt", "main", "center", "tr", "td", "tbody"}
 # An element holding an image and at most this much text is an image block: its text is a
@@ -384,7 +382,7 @@ IMG_TAGS = frozenset({"img", "amp-img"})
 
 def _media_class(el) -> bool:
     ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
-    return any(_MEDIA_WORDS.intersection(_WORD.split(tok)) for tok in ident.split())
+    return any(_MEDIA_WORDS.intersection(WORD_SPLIT.split(tok)) for tok in ident.split())
 
 
 def _skipped(el) -> bool:

@@ -6,9 +6,11 @@ Every layout calls these functions; none cleans bylines or dates itself. The pac
 """
 
 from heraldcrawl.normalize.bylines import (
+    EMAIL,
     SERIES_TAGS,
     Author,
     Byline,
+    is_ko_photo_credit,
     parse_byline,
     split_caption_credit,
     split_footer,
@@ -25,12 +27,14 @@ from heraldcrawl.normalize.text import clean_text
 from heraldcrawl.normalize.wire import WireDateline, parse_wire_dateline
 
 __all__ = [
+    "EMAIL",
     "SERIES_TAGS",
     "Author",
     "Byline",
     "Dateline",
     "WireDateline",
     "clean_text",
+    "is_ko_photo_credit",
     "parse_byline",
     "parse_date",
     "parse_dateline",

@@ -139,6 +139,7 @@ SERIES_TAGS = frozenset(
 
 # Bounded repetitions: a long run of address characters costs a fixed scan, not its square.
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+EMAIL = _EMAIL  # the one address pattern: the extractor's reporter cards use it too
 _HANDLE = re.compile(r"<?[^\s<>@/]{0,64}@[A-Za-z0-9_]{1,64}>?(?![.\w])")
 _BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|articles\s+by|by)\b[\s:]*", re.IGNORECASE)
 _EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·)\s*", re.IGNORECASE)
@@ -424,8 +425,13 @@ _KO_MEDIA_END = re.compile(
 )
 
 
-def _ko_lookalike(inner: str) -> bool:
+def is_ko_photo_credit(inner: str) -> bool:
+    """A bracket's content that credits a picture or a source (`사진=...`, `게티이미지`, `연합`),
+    never the story's byline."""
     return bool(_KO_NOT_BYLINE.match(inner)) or inner.lower() in _KO_IMAGE_CREDITS
+
+
+_ko_lookalike = is_ko_photo_credit
 
 
 def _ko_is_credit(inner: str) -> bool:

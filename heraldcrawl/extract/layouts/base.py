@@ -440,7 +440,7 @@ def drop_element(el) -> None:
 def _images_near(container) -> list[tuple[str, str | None]]:
     """Photos inside the text container, else beside it: in an enclosing block that holds
     little text besides the article's (a design may print photos next to the text box)."""
-    if found := _images_in(container):
+    if found := [(u, c) for u, c, _ in _images_in(container)]:
         return found
     own = len(text_content(container)) or 1
     el = container
@@ -450,16 +450,15 @@ def _images_near(container) -> list[tuple[str, str | None]]:
             break
         # Beside the text, only captioned photos count: a bare thumbnail or a linked teaser
         # picture is page furniture.
-        found = [(u, c) for u, c, linked in _images_in(el, with_links=True) if c and not linked]
+        found = [(u, c) for u, c, linked in _images_in(el) if c and not linked]
         if found:
             return found
     return []
 
 
-def _images_in(container, with_links: bool = False) -> list:
-    """(src, caption) of the photos inside a text container, found by what they hold; with
-    `with_links`, (src, caption, inside a link)."""
-    out: list = []
+def _images_in(container) -> list[tuple[str, str | None, bool]]:
+    """(src, caption, inside a link) of the photos inside a block, found by what they hold."""
+    out: list[tuple[str, str | None, bool]] = []
     for img in _IMAGES(container)[:50]:
         block = img
         for anc in img.iterancestors():
@@ -478,10 +477,6 @@ def _images_in(container, with_links: bool = False) -> list:
                 and not _IMAGES(nxt)
             ):
                 caption = text_of(nxt)
-        if with_links:
-            linked = any(a.tag == "a" for a in img.iterancestors())
-            linked = linked or block.find(".//a") is not None
-            out.append((img.get("src"), caption or None, linked))
-        else:
-            out.append((img.get("src"), caption or None))
+        linked = any(a.tag == "a" for a in img.iterancestors()) or block.find(".//a") is not None
+        out.append((img.get("src"), caption or None, linked))
     return out

@@ -7,13 +7,10 @@ header, then the reporter box that closes the article (`.news_journalist_area`, 
 
 from __future__ import annotations
 
-import re
-
+from heraldcrawl.extract.generic import ARTICLES_BY
 from heraldcrawl.extract.layouts.base import Layout
 from heraldcrawl.extract.page import Page, text_of
 from heraldcrawl.normalize import split_byline_dateline
-
-_ARTICLES_BY = re.compile(r"^\s{0,4}(?:More\s)?Articles\s{1,3}by\s{1,3}", re.IGNORECASE)
 
 
 class KoreaHeraldTransitional(Layout):
@@ -52,8 +49,8 @@ class KoreaHeraldTransitional(Layout):
         names: list[str] = []
         for node in page.css(".news_journalist_area")[:20]:
             for line in (text_of(n) for n in node.iter("a", "strong")):
-                if line and _ARTICLES_BY.match(line):
-                    name = _ARTICLES_BY.sub("", line)
+                if line and ARTICLES_BY.match(line):
+                    name = ARTICLES_BY.sub("", line)
                     if name not in names:
                         names.append(name)
                     break
