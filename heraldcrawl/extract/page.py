@@ -18,7 +18,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import IDENTS, WORD_SPLIT, chrome_class, text_content
+from heraldcrawl.extract.generic import WORD_SPLIT, chrome_class, text_content
 from heraldcrawl.normalize import clean_text
 
 
@@ -205,8 +205,6 @@ _JSON_LD_MAX = 1 << 20
 # hostile page's millionth element is never looked at.
 MAX_NODES = 200
 # Metadata lives in <head>; the whole page is searched only when the head has none.
-# A real page has a few hundred classes and ids; a hostile one's millionth is never read.
-_MAX_IDENTS = 50_000
 _HEAD_META = etree.XPath("/html/head/meta[@content]")
 _META = etree.XPath("//meta[@content]")
 _HEAD_JSON_LD = etree.XPath('/html/head/script[@type="application/ld+json"]/text()')
@@ -261,11 +259,6 @@ class Page:
     def contains(self, marker: bytes) -> bool:
         """A cheap test on the raw bytes (ASCII markup is the same in every charset here)."""
         return marker in self.body
-
-    @cached_property
-    def idents(self) -> list:
-        """Every class and id value of the page, with its element (lxml smart strings)."""
-        return IDENTS(self.root)[:_MAX_IDENTS]
 
     def css(self, query: str) -> list:
         """Elements matching a CSS query inside the current scope."""

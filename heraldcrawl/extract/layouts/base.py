@@ -232,7 +232,7 @@ class Layout:
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
-        reading = Reading(page.root, idents=lambda: page.idents)
+        reading = Reading(page.root)
 
         title, provenance["title"] = self.title(page)
         if not title:

@@ -1,0 +1,155 @@
+"""The C walk of page text gives exactly the runs of the Python walk it replaces.
+
+`generic._text_runs_py` is the reference: both read the same trees (golden pages, replica pages
+of every design and redesign, hand-written edge cases and random trees), and every run must
+agree on its text, its element, and whether it is link text or chrome.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from heraldcrawl.extract import generic
+from heraldcrawl.extract.page import Page
+from heraldcrawl.replica import generator
+from heraldcrawl.replica.generator import Replica
+from heraldcrawl.replica.server import ReplicaSite
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def test_the_c_walk_is_built():
+    # The install builds it (setup.py); without it extraction is about a third slower.
+    assert generic.text_runs is not None, "extract/_runs.pyx is not built: pip install -e ."
+
+
+def _runs(root, fast: bool, **caps) -> list[tuple]:
+    reading = generic.Reading(root, fast=fast, **caps)
+    tree = root.getroottree()
+    return [(s.text, tree.getpath(s.owner), s.link, s.chrome) for s in reading.segments]
+
+
+def _both(body: bytes, url: str = "https://www.koreaherald.com/article/1", **caps):
+    a = _runs(Page(body, url).root, True, **caps)
+    b = _runs(Page(body, url).root, False, **caps)
+    return a, b
+
+
+def _agree(body: bytes, url: str = "https://www.koreaherald.com/article/1", **caps) -> list:
+    fast, slow = _both(body, url, **caps)
+    for k, (x, y) in enumerate(zip(fast, slow, strict=False)):
+        assert x == y, f"run {k}: C {x!r} != Python {y!r}"
+    assert len(fast) == len(slow)
+    return fast
+
+
+needs_c = pytest.mark.skipif(generic.text_runs is None, reason="the C walk is not built")
+
+
+@needs_c
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in GOLDEN.iterdir() if (p / "page.html").is_file())
+)
+def test_golden_pages(case):
+    assert _agree((GOLDEN / case / "page.html").read_bytes())
+
+
+@needs_c
+@pytest.mark.parametrize("mutate", [None, 1, 2, 17])
+def test_replica_pages_of_every_design(mutate):
+    replica = Replica(400)
+    site = ReplicaSite(replica, mutate=mutate)
+    seen = set()
+    for sk in replica.skeletons:
+        if sk.layout in seen:
+            continue
+        seen.add(sk.layout)
+        art = replica.article(sk.index)
+        status, _, body = site.handle(art.host, art.path)
+        assert status == 200
+        assert _agree(body, art.url)
+    assert seen == set(generator.LAYOUTS)
+
+
+EDGE_CASES = {
+    "tails and comments": b"<html><body><p>one <b>two</b> three<!-- c --> four</p>"
+    b"<div>five<br>six</div></body></html>",
+    "script text skipped, its tail kept": b"<html><body><div><script>var _pd='1';</script>"
+    b"after the script</div></body></html>",
+    "nested links": b"<html><body><p>x <a href=/a>link <span>inner <b>deep</b></span></a> y"
+    b"</p></body></html>",
+    "chrome tags": b"<html><body><nav>menu <a>home</a></nav><article><p>text</p></article>"
+    b"<footer>foot <form><button>go</button></form></footer><aside>side</aside></body></html>",
+    "chrome idents": b'<html><body><div class="related-news">rel</div><div id="sns_share">s</div>'
+    b'<div class="lead_text">lead</div><div class="ad">ad</div><div class="">empty</div>'
+    b'<div class="main_r" id="x">both</div></body></html>',
+    "chrome above the body": b'<html class="sidebar-open"><body><p>text</p></body></html>',
+    "chrome body": b'<html><body class="menu"><p>text</p></body></html>',
+    "no body": b"<html><head><title>t</title></head></html>",
+    "blank and nbsp": b"<html><body><p>   </p><p>\xc2\xa0</p><p>\xc2\xa0x\xc2\xa0</p>"
+    b"</body></html>",
+    "cut elements": b"<html><body><style>p{}</style><p>a</p><svg><text>no</text></svg>tail"
+    b"<noscript>ns</noscript><select><option>o</option></select><textarea>t</textarea>"
+    b"<template>tp</template></body></html>",
+    "malformed nesting": b"<html><body><p>a<div>b</p>c</div><table><tr><td>d<a>e</td></table>"
+    b"</body></html>",
+    "korean": "<html><body><p>[헤럴드경제=홍길동 기자] 본문이다.</p></body></html>".encode(),
+    "cdata and pi": b"<html><body><p>a<![CDATA[b]]>c<?pi x?>d</p></body></html>",
+    "attributes with entities": b'<html><body><div class="a&amp;b nav">x</div>'
+    b'<div class="&#x73;hare">y</div></body></html>',
+}
+
+
+@needs_c
+@pytest.mark.parametrize("name", sorted(EDGE_CASES))
+def test_edge_cases(name):
+    _agree(EDGE_CASES[name])
+
+
+@needs_c
+def test_caps_are_the_same():
+    many_navs = b"<html><body>" + b"<nav>n</nav>" * 600 + b"<p>end</p></body></html>"
+    runs = _agree(many_navs)
+    assert sum(r[3] for r in runs) == 500  # the first 500 chrome tags count
+    many_texts = b"<html><body>" + b"<p>t</p>" * 300 + b"</body></html>"
+    assert len(_agree(many_texts, max_segments=50)) == 200  # 4 x max_segments text nodes
+
+
+@needs_c
+def test_deep_nesting():
+    deep = b"<html><body>" + b"<div>x" * 3000 + b"</div>" * 3000 + b"</body></html>"
+    _agree(deep)
+
+
+_TAGS = ["div", "p", "a", "span", "nav", "footer", "li", "ul", "b", "script", "br", "img"]
+_CLASSES = ["", "lead_text", "related", "ad", "main_r", "sns-share", "story", "menu"]
+
+
+@st.composite
+def html_trees(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        kind = draw(st.sampled_from(["text", "el", "comment"]))
+        if kind == "text":
+            parts.append(draw(st.sampled_from([" ", "word", "두 단어", "\xa0", "a.b", "&amp;"])))
+        elif kind == "comment":
+            parts.append("<!-- c -->")
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            cls = draw(st.sampled_from(_CLASSES))
+            attr = f' class="{cls}"' if cls else ""
+            if draw(st.booleans()):
+                attr += f' id="{draw(st.sampled_from(_CLASSES))}"'
+            parts.append(f"<{tag}{attr}>{draw(html_trees(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@needs_c
+@settings(max_examples=300, deadline=None)
+@given(html_trees())
+def test_random_trees(fragment):
+    _agree(f"<html><body>{fragment}</body></html>".encode())
