@@ -14,9 +14,11 @@ from heraldcrawl.normalize import clean_text, is_ko_photo_credit, split_footers,
 _LONE_BRACKET = re.compile(r"^\s{0,4}\[([^\[\]]{1,60})\]\s{0,4}$")
 _LAST_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]\s{0,4}$")
 # Lines of the page's furniture that can end up inside a text container.
+# The lookahead on the possible first letters spares re a try of every alternative at each
+# position of a paragraph.
 _CHROME_LINE = re.compile(
-    r"Copyright\s{0,3}(?:ⓒ|©|\(c\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved|"
-    r"무단\s{0,2}전재|재배포\s{0,2}금지|^ⓒ\s{0,3}헤럴드",
+    r"(?=[CcAa무재ⓒ])(?:Copyright\s{0,3}(?:ⓒ|©|\(c\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved|"
+    r"무단\s{0,2}전재|재배포\s{0,2}금지|^ⓒ\s{0,3}헤럴드)",
     re.IGNORECASE,
 )
 # A contributor's line at the top of a contributed piece: `By Name`, nothing else.

@@ -104,15 +104,19 @@ _BEFORE_TITLE = 12
 _AFTER_TITLE = 60
 _ZONE_CHARS = 3000
 # A dateline's wording, followed by its digits or month; labels of both papers.
+# Each opens with a lookahead on its possible first letters: re tries every position of a long
+# text, and one class test per position is several times cheaper than every alternative.
 _LABELLED = re.compile(
+    r"(?=[PUMpum기최입수등])"
     r"(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：]?\s{0,3}"
     r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s)",
     re.IGNORECASE,
 )
 # An unlabelled printed date: `Oct. 27, 2024 - 17:49`, `2019.08.21 16:13`, `2019-08-21 16:13`.
 _PRINTED_DATE = re.compile(
+    r"(?=[JFMASONDjfmasond\d])(?:"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s{1,3}\d{1,2},\s{0,3}\d{4}"
-    r"|\d{4}\s?[-./년]\s?\d{1,2}\s?[-./월]\s?\d{1,2}",
+    r"|\d{4}\s?[-./년]\s?\d{1,2}\s?[-./월]\s?\d{1,2})",
     re.IGNORECASE,
 )
 _BY_LINE = re.compile(r"(?:^|[\s\d:|•·])By\s{1,3}(?=[A-Z가-힣])")

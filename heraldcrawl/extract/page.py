@@ -374,8 +374,14 @@ IMG_TAGS = frozenset({"img", "amp-img"})
 
 
 def _media_class(el) -> bool:
-    ident = f"{el.get('class', '')[:256]} {el.get('id', '')[:128]}".lower()
-    return any(_MEDIA_WORDS.intersection(WORD_SPLIT.split(tok)) for tok in ident.split())
+    cls, ident = el.get("class"), el.get("id")
+    return bool(cls or ident) and _media_ident(cls, ident)
+
+
+@lru_cache(maxsize=4096)
+def _media_ident(cls: str | None, ident: str | None) -> bool:
+    words = f"{(cls or '')[:256]} {(ident or '')[:128]}".lower()
+    return any(_MEDIA_WORDS.intersection(WORD_SPLIT.split(tok)) for tok in words.split())
 
 
 def _skipped(el) -> bool:
@@ -387,7 +393,7 @@ def _skipped(el) -> bool:
 
 def _links_only(el) -> bool:
     """A block whose text is all link text: a tool bar or a list of links, not article text."""
-    if el.find(".//a") is None:
+    if next(el.iterdescendants("a"), None) is None:
         return False
     total = len(text_content(el).strip())
     linked = sum(len(text_content(a).strip()) for a in el.iter("a"))

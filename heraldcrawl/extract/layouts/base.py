@@ -477,6 +477,8 @@ def _images_in(container) -> list[tuple[str, str | None, bool]]:
                 and not _IMAGES(nxt)
             ):
                 caption = text_of(nxt)
-        linked = any(a.tag == "a" for a in img.iterancestors()) or block.find(".//a") is not None
+        linked = any(a.tag == "a" for a in img.iterancestors()) or (
+            next(block.iterdescendants("a"), None) is not None
+        )
         out.append((img.get("src"), caption or None, linked))
     return out
