@@ -186,3 +186,31 @@ _ALPHABET = st.sampled_from(_PIECES)
 def test_prefixed_patterns_match_as_plain_ones(name, text):
     fast, plain = _PREFIXED[name], _plain(_PREFIXED[name])
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@needs_c
+@pytest.mark.parametrize("name", sorted(EDGE_CASES))
+def test_text_lengths_of_every_element(name):
+    root = Page(EDGE_CASES[name], "https://www.koreaherald.com/article/1").root
+    for el in root.iter():
+        assert generic.text_lengths(el) == generic._text_lengths_py(el), el.tag
+
+
+@needs_c
+def test_text_lengths_on_replica_pages():
+    replica = Replica(200)
+    site = ReplicaSite(replica, mutate=3)
+    for sk in replica.skeletons[:40]:
+        art = replica.article(sk.index)
+        _, _, body = site.handle(art.host, art.path)
+        for el in Page(body, art.url).root.iter():
+            assert generic.text_lengths(el) == generic._text_lengths_py(el), (art.url, el.tag)
+
+
+@needs_c
+@settings(max_examples=200, deadline=None)
+@given(html_trees())
+def test_text_lengths_on_random_trees(fragment):
+    root = Page(f"<html><body>{fragment}</body></html>".encode(), "https://x.koreaherald.com/").root
+    for el in root.iter():
+        assert generic.text_lengths(el) == generic._text_lengths_py(el)

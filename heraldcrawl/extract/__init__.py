@@ -24,7 +24,7 @@ def extract_article(body: bytes, url: str, headers: Mapping | None = None) -> di
     charset. Raises `NotAnArticle` for an empty body, a list page, an error page or any page
     with no title or no article text.
     """
-    if not body or not body.strip():
+    if not body or body.isspace():  # isspace: no copy of the page
         raise NotAnArticle(f"{url}: empty body")
     page = Page(body, url, headers)
     return choose_layout(page).extract(page)

@@ -159,3 +159,46 @@ def text_runs(cetree._Element top, object is_chrome, int max_texts, int max_chro
                 return out
         n = n.next
     return out
+
+
+cdef inline Py_ssize_t _code_points(const tree.xmlChar* s):
+    # libxml2 holds valid UTF-8: every byte that does not continue a character starts one.
+    cdef Py_ssize_t n = 0
+    while s[0]:
+        if (s[0] & 0xC0) != 0x80:
+            n += 1
+        s += 1
+    return n
+
+
+def text_lengths(cetree._Element el):
+    """(len of the element's text as XPath `string()` gives it, len of the part of it inside
+    `<a>` elements below the element), counted without building either string."""
+    cdef tree.xmlNode* start = el._c_node
+    cdef tree.xmlNode* n = start.children
+    cdef char link_at[MAX_DEPTH]
+    cdef int depth = 0
+    cdef Py_ssize_t total = 0, linked = 0, k
+    link_at[0] = 0
+    while n is not NULL:
+        if _is_text(n):
+            if n.content is not NULL:
+                k = _code_points(n.content)
+                total += k
+                if link_at[depth]:
+                    linked += k
+        elif n.type == tree.XML_ELEMENT_NODE and n.children is not NULL:
+            if depth + 1 < MAX_DEPTH:
+                depth += 1
+                link_at[depth] = link_at[depth - 1] or (
+                    n.name is not NULL and strcmp(<const char*>n.name, b"a") == 0
+                )
+                n = n.children
+                continue
+        while n.next is NULL:
+            n = n.parent
+            depth -= 1
+            if n is NULL or n is start or depth < 0:
+                return total, linked
+        n = n.next
+    return total, linked

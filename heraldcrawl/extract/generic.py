@@ -178,6 +178,15 @@ def text_content(el) -> str:
     return _STRING(el)
 
 
+def _text_lengths_py(el) -> tuple[int, int]:
+    return len(_STRING(el)), sum(map(len, _LINK_TEXTS(el)))
+
+
+def text_length(el) -> int:
+    """len(text_content(el)), without building the text."""
+    return text_lengths(el)[0]
+
+
 @dataclass(slots=True)
 class Segment:
     """One run of text in document order, and the element whose content it is."""
@@ -228,9 +237,10 @@ def _text_runs_py(
 
 
 try:
-    from heraldcrawl.extract._runs import text_runs
-except ImportError:  # not built (no C compiler at install): the same runs, slower
+    from heraldcrawl.extract._runs import text_lengths, text_runs
+except ImportError:  # not built (no C compiler at install): the same figures, slower
     text_runs = None
+    text_lengths = _text_lengths_py
 
 
 def _chrome_value(value: str) -> bool:
@@ -267,9 +277,8 @@ def _least_linked(scores: dict):
 
     def adjusted(item) -> float:
         el, score = item
-        total = len(text_content(el)) or 1
-        linked = sum(map(len, _LINK_TEXTS(el)))
-        return score * max(0.0, 1 - linked / total)
+        total, linked = text_lengths(el)
+        return score * max(0.0, 1 - linked / (total or 1))
 
     return max(top, key=adjusted)[0]
 
@@ -290,11 +299,13 @@ class Reading:
         """The page's text runs in document order (read on first use: a page whose design
         gives every field never needs them)."""
         root, max_segments = self.root, self._max
-        body = root.find("body")
+        body = next(root.iterchildren("body"), None)
         self.top = body if body is not None else root
         # Scripts stay in the tree (JSON-LD and tracking variables are read from them); the
-        # rest of what is never text is cut in C before reading.
-        etree.strip_elements(self.top, *_CUT, with_tail=False)
+        # rest of what is never text is cut in C before reading (looked for first: cutting
+        # walks the tree even when there is nothing to cut).
+        if next(self.top.iter(*_CUT), None) is not None:
+            etree.strip_elements(self.top, *_CUT, with_tail=False)
         walk = text_runs if self._fast and text_runs is not None else _text_runs_py
         return walk(
             self.top, _chrome_value, 4 * max_segments, 500, _MAX_IDENTS, _chrome_above(self.top)

@@ -18,7 +18,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import WORD_SPLIT, chrome_class, text_content
+from heraldcrawl.extract.generic import WORD_SPLIT, chrome_class, text_content, text_length
 from heraldcrawl.normalize import clean_text
 
 
@@ -221,7 +221,7 @@ class Page:
         root = None
         self.replaced = 0  # bad bytes decoded as U+FFFD
         encoding = declared_encoding(body, headers)
-        if encoding in _UTF8 and body.strip():
+        if encoding in _UTF8 and body and not body.isspace():
             # UTF-8 bytes go to lxml as they are, undecoded: libxml2 reports bytes that are not
             # UTF-8, and only then is the page decoded and its charset detected (decoding every
             # page only to validate it cost about 0.17 ms, a tenth of an extraction).
@@ -236,7 +236,7 @@ class Page:
                 if encoding in _UTF8 and not self.replaced
                 else text.encode("utf-8", errors="replace")
             )
-            root = etree.fromstring(data, parser=_PARSER) if data.strip() else None
+            root = etree.fromstring(data, parser=_PARSER) if data and not data.isspace() else None
         self.encoding = encoding
         self.root = (
             root
@@ -420,7 +420,8 @@ def image_block(el) -> bool:
         return el.tag in IMG_TAGS
     if next(el.iter(*IMG_TAGS, "picture"), None) is None:
         return False
-    return len(text_content(el).strip()) <= _CAPTION_MAX
+    # The length alone settles most blocks; only a longer one is built to strip its spaces.
+    return text_length(el) <= _CAPTION_MAX or len(text_content(el).strip()) <= _CAPTION_MAX
 
 
 def paragraphs(node, captions: list[str] | None = None) -> list[str]:
@@ -463,7 +464,7 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                 after_bare_image
                 and tag in _BLOCK_TAGS
                 and tag != "p"
-                and len(text_content(child)) <= _CAPTION_MAX
+                and text_length(child) <= _CAPTION_MAX
             ):
                 flush()  # the caption printed under an image that has none of its own
                 if captions is not None and (text := text_of(child)):

@@ -23,7 +23,7 @@ from heraldcrawl.extract.generic import (
     find_dates,
     find_subtitle,
     reporter_links,
-    text_content,
+    text_length,
 )
 from heraldcrawl.extract.page import MAX_NODES, Page, image_block, join_url, paragraphs, text_of
 from heraldcrawl.normalize import (
@@ -442,11 +442,11 @@ def _images_near(container) -> list[tuple[str, str | None]]:
     little text besides the article's (a design may print photos next to the text box)."""
     if found := [(u, c) for u, c, _ in _images_in(container)]:
         return found
-    own = len(text_content(container)) or 1
+    own = text_length(container) or 1
     el = container
     for _ in range(4):
         el = el.getparent()
-        if el is None or len(text_content(el)) > 1.3 * own + 600:
+        if el is None or text_length(el) > 1.3 * own + 600:
             break
         # Beside the text, only captioned photos count: a bare thumbnail or a linked teaser
         # picture is page furniture.
@@ -473,7 +473,7 @@ def _images_in(container) -> list[tuple[str, str | None, bool]]:
                 and isinstance(nxt.tag, str)
                 and nxt.tag != "p"
                 and not (block.tail or "").strip()
-                and len(text_content(nxt)) <= 400
+                and text_length(nxt) <= 400
                 and not _IMAGES(nxt)
             ):
                 caption = text_of(nxt)
