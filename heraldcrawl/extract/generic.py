@@ -238,7 +238,9 @@ def _text_runs_py(
 
 try:
     from heraldcrawl.extract._runs import text_lengths, text_runs
-except ImportError:  # not built (no C compiler at install): the same figures, slower
+except (ImportError, ValueError):
+    # Not built (no C compiler at install), or built against an lxml whose types differ
+    # (Cython's size check): the same figures from the Python walk, slower.
     text_runs = None
     text_lengths = _text_lengths_py
 
