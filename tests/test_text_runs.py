@@ -9,6 +9,7 @@ agree on its text, its element, and whether it is link text or chrome.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heraldcrawl.extract import credits, generic
+from heraldcrawl.extract import credits, extract_article, generic
 from heraldcrawl.extract.page import Page
 from heraldcrawl.replica import generator
 from heraldcrawl.replica.generator import Replica
@@ -214,3 +215,24 @@ def test_text_lengths_on_random_trees(fragment):
     root = Page(f"<html><body>{fragment}</body></html>".encode(), "https://x.koreaherald.com/").root
     for el in root.iter():
         assert generic.text_lengths(el) == generic._text_lengths_py(el)
+
+
+@needs_c
+@pytest.mark.parametrize(
+    "case", sorted(p.name for p in GOLDEN.iterdir() if (p / "page.html").is_file())
+)
+def test_records_are_the_same_without_the_c_walk(case, monkeypatch):
+    # Where the install could not build the C walk, extraction gives the same records.
+    meta = json.loads((GOLDEN / case / "case.json").read_text(encoding="utf-8"))
+    body = (GOLDEN / case / "page.html").read_bytes()
+    try:
+        fast = extract_article(body, meta["url"], meta["headers"])
+    except Exception as exc:  # a page that is no article must fail alike
+        fast = repr(exc)
+    monkeypatch.setattr(generic, "text_runs", None)
+    monkeypatch.setattr(generic, "text_lengths", generic._text_lengths_py)
+    try:
+        slow = extract_article(body, meta["url"], meta["headers"])
+    except Exception as exc:
+        slow = repr(exc)
+    assert fast == slow
