@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from heraldcrawl.extract import credits, extract_article, generic
 from heraldcrawl.extract.page import Page
+from heraldcrawl.normalize import dates
 from heraldcrawl.replica import generator
 from heraldcrawl.replica.generator import Replica
 from heraldcrawl.replica.server import ReplicaSite
@@ -171,12 +172,15 @@ _PREFIXED = {
     "labelled dateline": generic._LABELLED,
     "printed date": generic._PRINTED_DATE,
     "chrome line": credits._CHROME_LINE,
+    "any date": dates._ANY_DATE,
 }
 _PIECES = [
     *"PUMpumJFMASONDjfasondCcAaſK :.-/|0123456789",
     *("Published", "updated", "Posted", "MODIFIED", "기사입력", "기사 입력", "최종수정", "입력"),
     *("수정", "등록", "Oct. ", "Sept ", "May ", "2024.", "08.", "21", "년 ", "월 ", "Copyright"),
     *("ⓒ", "©", "(c)", "Herald", "All Rights Reserved", "무단 전재", "재배포금지", "헤럴드"),
+    *("September ", "ſept. ", "4, ", "2019 ", "- 16:13", " 5:49 pm", "년", "월", "일", "오후 "),
+    *("4시 ", "13분", "2019. 8. 21. ", "(수) ", "٣", "Dec. 18, 2017 - 16:20", "2019-08-21 16:13"),
 ]
 _ALPHABET = st.sampled_from(_PIECES)
 

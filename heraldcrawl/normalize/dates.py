@@ -62,7 +62,12 @@ _KO_WORD_DATE = (
     r"(?:\s*(?:\([월화수목금토일]\)|[월화수목금토일]요일)?\s*(?P<wap>오전|오후)?\s*"
     r"(?P<whour>\d{1,2})\s*(?::|시)\s*(?:(?P<wmin>\d{1,2})\s*분?)?)?"
 )
-_ANY_DATE = re.compile(rf"(?:{_EN_DATE})|(?:{_KO_WORD_DATE})|(?:{_KO_NUM_DATE})", re.IGNORECASE)
+# The lookahead on the first letters a date can open with (a month's or a digit) spares re a
+# try of every alternative at each position.
+_ANY_DATE = re.compile(
+    rf"(?=[JFMASONDjfmasond\d])(?:(?:{_EN_DATE})|(?:{_KO_WORD_DATE})|(?:{_KO_NUM_DATE}))",
+    re.IGNORECASE,
+)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _COLON_OFFSET = re.compile(r"([+-]\d{2}):(\d{2})$")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
