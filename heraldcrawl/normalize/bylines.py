@@ -681,11 +681,13 @@ def split_footer(paragraph: str) -> tuple[str, str | None]:
     tail = max(0, len(text) - _FOOTER_MAX)
     if _REPORTER_BOX.match(text):
         return "", text
-    if m := _FOOTER_EN.search(text, tail):
+    # Both address forms hold an `@`: a paragraph without one in its end has neither.
+    addressed = "@" in text[tail:]
+    if addressed and (m := _FOOTER_EN.search(text, tail)):
         return text[: m.start("foot")].strip(), m.group("foot")
     pieces: list[str] = []
     end = len(text)
-    for _ in range(_FOOTER_ITEMS_MAX):
+    for _ in range(_FOOTER_ITEMS_MAX if addressed else 0):
         m = _FOOTER_ITEM.search(text, max(0, end - _FOOTER_MAX), end)
         if m is None:
             break
