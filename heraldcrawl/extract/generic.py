@@ -304,10 +304,8 @@ class Reading:
         body = next(root.iterchildren("body"), None)
         self.top = body if body is not None else root
         # Scripts stay in the tree (JSON-LD and tracking variables are read from them); the
-        # rest of what is never text is cut in C before reading (looked for first: cutting
-        # walks the tree even when there is nothing to cut).
-        if next(self.top.iter(*_CUT), None) is not None:
-            etree.strip_elements(self.top, *_CUT, with_tail=False)
+        # rest of what is never text is cut in C before reading.
+        etree.strip_elements(self.top, *_CUT, with_tail=False)
         walk = text_runs if self._fast and text_runs is not None else _text_runs_py
         return walk(
             self.top, _chrome_value, 4 * max_segments, 500, _MAX_IDENTS, _chrome_above(self.top)
