@@ -240,3 +240,27 @@ def test_records_are_the_same_without_the_c_walk(case, monkeypatch):
     except Exception as exc:
         slow = repr(exc)
     assert fast == slow
+
+
+_LD = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "제목 T"}</script>'
+
+
+@pytest.mark.parametrize(
+    ("where", "charset"),
+    [("head", "utf-8"), ("body", "utf-8"), ("body", "euc-kr"), ("body", "utf-16")],
+)
+def test_json_ld_is_found_wherever_it_sits(where, charset):
+    # The whole tree is queried only when the bytes name JSON-LD; the result is the same.
+    head, body = (_LD, "") if where == "head" else ("", _LD)
+    html = f"<html><head><title>t</title>{head}</head><body><p>x</p>{body}</body></html>"
+    page = Page(
+        html.encode(charset),
+        "https://www.koreaherald.com/article/1",
+        {"Content-Type": f"text/html; charset={charset}"},
+    )
+    assert page.json_ld.get("headline") == "제목 T"
+
+
+def test_no_json_ld():
+    page = Page(b"<html><body><script>var a = 1;</script></body></html>", "https://x.com/")
+    assert page.json_ld == {}

@@ -190,6 +190,15 @@ def decode_counted(body: bytes, headers: Mapping | None = None) -> tuple[str, st
 
 
 _UTF8 = {"utf-8", "utf8", "utf_8"}
+
+
+@lru_cache(maxsize=64)
+def _ascii_compatible(encoding: str | None) -> bool:
+    """Markup in this charset is spelt byte for byte as in ASCII (UTF-8, EUC-KR, CP949...)."""
+    try:
+        return b"<script ld+json>".decode(encoding or "utf-8") == "<script ld+json>"
+    except (LookupError, UnicodeError):
+        return False
 # libxml2's error for bytes that are not in the parser's charset.
 _NOT_UTF8 = (etree.ErrorTypes.ERR_INVALID_ENCODING,)
 
@@ -285,7 +294,12 @@ class Page:
     @cached_property
     def json_ld(self) -> dict:
         """The first NewsArticle-like JSON-LD object, or {}."""
-        for blob in (_HEAD_JSON_LD(self.root) or _JSON_LD(self.root))[:MAX_NODES]:
+        blobs = _HEAD_JSON_LD(self.root)
+        # Most pages keep JSON-LD in <head> or have none: the whole tree is queried (a walk of
+        # every node) only when the bytes name it, in a charset that spells it as ASCII does.
+        if not blobs and (b"ld+json" in self.body or not _ascii_compatible(self.encoding)):
+            blobs = _JSON_LD(self.root)
+        for blob in blobs[:MAX_NODES]:
             if len(blob) > _JSON_LD_MAX:
                 continue
             try:
