@@ -326,6 +326,8 @@ class Page:
     def script_vars(self) -> dict[str, str]:
         """Tracking variables of legacy pages (`_aname`, `_pd`)."""
         out: dict[str, str] = {}
+        if b"var _" not in self.body and _ascii_compatible(self.encoding):
+            return out  # no script declares one: the query would walk every node for nothing
         for script in _INLINE_SCRIPTS(self.root)[: 5 * MAX_NODES]:
             if "var _" in script:
                 out.update(_SCRIPT_VAR.findall(script, 0, _SCRIPT_MAX))
