@@ -115,7 +115,7 @@ def _direct(
 ) -> list[tuple]:
     """Both walks called directly on the same `top` (neither changes the tree)."""
     args = (is_chrome, max_texts, max_chrome_tags, max_idents, top_chrome)
-    fast = _rows(_runs.text_runs(top, *args), top)
+    fast = _rows(generic._text_runs_c(top, *args), top)
     slow = _rows(generic._text_runs_py(top, *args), top)
     _same(fast, slow)
     return fast
@@ -630,11 +630,6 @@ def test_text_lengths_count_code_points():
     assert _runs.text_lengths(root[0][0]) == generic._text_lengths_py(root[0][0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text_lengths(comment or PI) returns (0, 0); the Python reference raises ValueError "
-    "(lxml will not evaluate XPath on a _Comment or _ProcessingInstruction)",
-)
 @pytest.mark.parametrize("kind", ["comment", "pi"])
 def test_text_lengths_on_comments_and_pis(kind):
     root = _base()
@@ -671,29 +666,15 @@ def test_a_tree_just_within_the_c_stacks():
     _direct(_deep_tree(1000)[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text_runs reads elements 1024 levels below `top` as leaves (MAX_DEPTH): their text "
-    "is lost, where the Python walk reads it",
-)
 def test_text_runs_below_1024_levels():
     _direct(_deep_tree(1100)[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text_lengths stops 1024 levels below the element (MAX_DEPTH) and undercounts",
-)
 def test_text_lengths_below_1024_levels():
     body = _deep_tree(1100)[0]
     assert _runs.text_lengths(body) == generic._text_lengths_py(body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a tail text whose parent node is a <script> is skipped by C (it tests the text "
-    "node's parent) and read by Python (which skips only a script's own text)",
-)
 def test_tail_of_an_element_inside_a_script():
     root = _base()
     b = etree.SubElement(_one(root, "//script"), "b")
@@ -701,11 +682,6 @@ def test_tail_of_an_element_inside_a_script():
     _direct(root[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="C tests the local name only: a namespaced {ns}a is a link, {ns}nav chrome and "
-    "{ns}script skipped, where Python's XPath and tag tests match un-namespaced names only",
-)
 def test_namespaced_elements_added_to_a_page():
     root = _base()
     p = _one(root, "//p")
@@ -714,11 +690,6 @@ def test_namespaced_elements_added_to_a_page():
     _direct(root[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="C memoises is_chrome's answers per class/id value in a module-level dict shared "
-    "by every call, whatever is_chrome is: a second predicate gets the first one's answers",
-)
 def test_each_call_asks_its_own_predicate():
     root = Page(_html(b'<div class="memo-probe-q7">a</div>'), URL).root
     _direct(root[0], is_chrome=lambda v: False)
@@ -734,11 +705,6 @@ def test_negative_caps():
     _direct(root[0], max_texts=-1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="caps are C ints: Reading(max_segments=2**30) asks for 2**32 text nodes and the C "
-    "walk raises OverflowError where Python reads the page",
-)
 def test_caps_beyond_a_c_int():
     body = _html(b"<p>p</p>")
     assert _reading(Page(body, URL).root, True, max_segments=2**30) == _reading(
@@ -764,7 +730,7 @@ def test_is_chrome_raising():
         raise ValueError(value)
 
     args = (boom, 100, 100, 100, False)
-    assert _outcome(_runs.text_runs, root[0], *args) is ValueError
+    assert _outcome(generic._text_runs_c, root[0], *args) is ValueError
     assert _outcome(generic._text_runs_py, root[0], *args) is ValueError
 
 
@@ -824,23 +790,18 @@ except (TypeError, ValueError):
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segfault: `cetree._Element top` and `el` accept None, and None._c_node is read",
-)
 @pytest.mark.parametrize(
     "call",
-    ["_runs.text_lengths(None)", "_runs.text_runs(None, generic._chrome_value, 9, 9, 9, False)"],
+    [
+        "_runs.text_lengths(None)",
+        "generic._text_runs_c(None, generic._chrome_value, 9, 9, 9, False)",
+    ],
 )
 def test_none_is_refused(call):
     proc = _child(_NONE.format(call=call))
     assert proc.returncode == 0 and "raised" in proc.stdout, (proc.returncode, proc.stderr[-500:])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segfault: an _Element proxy with no node (_Element.__new__) is walked from NULL",
-)
 def test_an_element_proxy_without_a_node_is_refused():
     proc = _child(
         _NONE.format(
@@ -859,7 +820,7 @@ def test_the_python_reference_refuses_none():
 _MUTATING_PREDICATE = """
 import gc
 from lxml import etree
-from heraldcrawl.extract import _runs
+from heraldcrawl.extract import generic
 root = etree.HTML("<html><body>" + "".join(
     f'<div class="uaf-probe-{i}"><p>text {i}</p><p>more {i}</p></div>' for i in range(200)
 ) + "</body></html>")
@@ -871,15 +832,10 @@ def is_chrome(value):
         body.clear()  # frees the <div> whose class is being read, and the walk goes on from it
         gc.collect()
     return False
-print(len(_runs.text_runs(body, is_chrome, 10**6, 500, 50000, False)))
+print(len(generic._text_runs_c(body, is_chrome, 10**6, 500, 50000, False)))
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="use after free: the walk keeps its node pointers across the is_chrome callback, "
-    "which may change the tree (freed memory poisoned here by glibc's MALLOC_PERTURB_)",
-)
 def test_a_predicate_that_changes_the_tree():
     proc = _child(
         _MUTATING_PREDICATE,

@@ -4,20 +4,23 @@
 `generic._text_runs_py` is the same walk in Python and the reference for this one; the tests run
 both on the same pages and compare every run. This one only reads the tree: it follows libxml2's
 node pointers and calls no libxml2 function, so it needs lxml's headers to build and nothing of
-libxml2's at run time.
+libxml2's at run time. It calls none of the caller's code while it holds node pointers (the answers for
+class and id values come in a dict, see `generic._text_runs_c`), so nothing can free a node
+under it. Known differences from the reference, all on trees no HTML parse gives: entity
+reference nodes (XML trees) are not read, and negative caps read nothing.
 """
 
 cimport lxml.includes.etreepublic as cetree
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.string cimport strcmp, strlen
 from lxml.includes cimport tree
 
 cetree.import_lxml__etree()
 
-# libxml2 stops nesting far sooner (256 levels); deeper elements are read as leaves.
-DEF MAX_DEPTH = 1024
-# Class and id values seen across pages and whether they name chrome (a bounded memo).
-DEF IDENT_MEMO = 8192
+# Flags of the elements on the path from `top` down to the current node.
+DEF LINK = 1
+DEF CHROME = 2
 
 
 cdef class Run:
@@ -32,22 +35,35 @@ cdef class Run:
         return f"Run({self.text!r}, {self.owner!r}, link={self.link}, chrome={self.chrome})"
 
 
-cdef dict _memo = {}
-
-
 cdef inline bint _is_text(tree.xmlNode* n):
     return n.type == tree.XML_TEXT_NODE or n.type == tree.XML_CDATA_SECTION_NODE
 
 
-cdef inline bint _chrome_tag(const char* name):
+cdef inline bint _named(tree.xmlNode* n, const char* name):
+    # An HTML element of that name: un-namespaced, as `.//a` and `el.tag == "a"` match.
+    return n.ns is NULL and strcmp(<const char*>n.name, name) == 0
+
+
+cdef inline bint _chrome_tag(tree.xmlNode* n):
     # generic.CHROME_TAGS
     return (
-        strcmp(name, b"nav") == 0
-        or strcmp(name, b"footer") == 0
-        or strcmp(name, b"aside") == 0
-        or strcmp(name, b"form") == 0
-        or strcmp(name, b"button") == 0
+        _named(n, b"nav")
+        or _named(n, b"footer")
+        or _named(n, b"aside")
+        or _named(n, b"form")
+        or _named(n, b"button")
     )
+
+
+cdef inline bint _is_tail(tree.xmlNode* n):
+    # lxml's reading: text after an element, comment, PI or entity is that node's tail.
+    cdef tree.xmlNode* p = n.prev
+    while p is not NULL:
+        if (p.type == tree.XML_ELEMENT_NODE or p.type == tree.XML_COMMENT_NODE
+                or p.type == tree.XML_PI_NODE or p.type == tree.XML_ENTITY_REF_NODE):
+            return True
+        p = p.prev
+    return False
 
 
 cdef str _utf8(const tree.xmlChar* s):
@@ -67,10 +83,12 @@ cdef str _attr_value(tree.xmlAttr* a):
 
 
 cdef bint _ident_chrome(
-    tree.xmlNode* n, object is_chrome, int* seen, int max_idents, bint already
+    tree.xmlNode* n, dict known, set missing, Py_ssize_t* seen, Py_ssize_t max_idents,
+    bint already,
 ) except -1:
-    """Whether a class or id value of the element names chrome. Every value is counted in
-    `seen`; only the first `max_idents` of the walk are read, and none once `already`."""
+    """Whether a class or id value of the element is chrome by `known`; values `known` lacks go
+    to `missing`. Every value is counted in `seen`; only the first `max_idents` of the walk are
+    read, and none once `already`."""
     cdef tree.xmlAttr* a = n.properties
     cdef str value
     cdef bint found = already
@@ -82,83 +100,107 @@ cdef bint _ident_chrome(
                 value = _attr_value(a)
                 if value:
                     value = value[:256]
-                    hit = _memo.get(value)
+                    hit = known.get(value)
                     if hit is None:
-                        hit = bool(is_chrome(value))
-                        if len(_memo) < IDENT_MEMO:
-                            _memo[value] = hit
-                    found = hit
+                        missing.add(value)
+                    elif hit:
+                        found = True
         a = a.next
     return found
 
 
-def text_runs(cetree._Element top, object is_chrome, int max_texts, int max_chrome_tags,
-              int max_idents, bint top_chrome):
-    """The non-blank text runs under `top` in document order, as `Run`s.
+cdef tree.xmlNode* _node(cetree._Element el) except NULL:
+    if el._c_node is NULL:
+        raise ValueError("an element proxy with no node")
+    if el._c_node.type != tree.XML_ELEMENT_NODE:
+        raise ValueError(f"not an element: {el!r}")
+    return el._c_node
+
+
+def text_runs(cetree._Element top not None, dict known not None, Py_ssize_t max_texts,
+              Py_ssize_t max_chrome_tags, Py_ssize_t max_idents, bint top_chrome):
+    """(runs, missing): the non-blank text runs under `top` in document order, as `Run`s, and
+    the class and id values whose answer `known` lacks (read as not chrome; ask, then walk
+    again). The walk calls no Python code, so nothing can change the tree under it.
 
     A run is inside a link when its element is an `<a>` or inside one; inside chrome when its
     element is in the subtree of a chrome tag (the first `max_chrome_tags` of them) or of an
-    element whose class or id value `is_chrome` accepts (the first `max_idents` values), or when
-    `top_chrome`. Text of `<script>` elements is skipped; the first `max_texts` text nodes,
-    blank or not, are read.
+    element whose class or id value `known` calls chrome (the first `max_idents` values), or
+    when `top_chrome`. Text of `<script>` elements is skipped; the first `max_texts` text
+    nodes, blank or not, are read.
     """
-    cdef tree.xmlNode* start = top._c_node
+    cdef tree.xmlNode* start = _node(top)
     cdef tree.xmlNode* n = start.children
     cdef tree.xmlNode* parent
     cdef tree.xmlNode* last_owner = NULL
-    cdef char link_at[MAX_DEPTH]
-    cdef char chrome_at[MAX_DEPTH]
-    cdef int depth = 0, texts = 0, chrome_tags = 0, idents = 0
-    cdef bint link, chrome
+    cdef Py_ssize_t cap = 256, depth = 0, texts = 0, chrome_tags = 0, idents = 0
+    cdef char* flags = <char*>PyMem_Malloc(cap)
+    cdef char* grown
+    cdef char f
     cdef object owner = None
     cdef str text
     cdef Run run
     cdef list out = []
-    link_at[0] = 0
-    chrome_at[0] = _ident_chrome(start, is_chrome, &idents, max_idents, top_chrome)
-    while n is not NULL:
-        if _is_text(n):
-            texts += 1
-            if texts > max_texts:
-                break
-            parent = n.parent
-            if n.content is not NULL and not (
-                parent.type == tree.XML_ELEMENT_NODE
-                and strcmp(<const char*>parent.name, b"script") == 0
-            ):
-                text = PyUnicode_DecodeUTF8(
-                    <const char*>n.content, strlen(<const char*>n.content), "replace"
-                )
-                if text.strip():
-                    if parent is not last_owner:
-                        owner = cetree.elementFactory(top._doc, parent)
-                        last_owner = parent
-                    run = Run.__new__(Run)
-                    run.text = text
-                    run.owner = owner
-                    run.link = link_at[depth]
-                    run.chrome = chrome_at[depth]
-                    out.append(run)
-        elif n.type == tree.XML_ELEMENT_NODE and n.name is not NULL:
-            link = link_at[depth] or strcmp(<const char*>n.name, b"a") == 0
-            chrome = chrome_at[depth]
-            if _chrome_tag(<const char*>n.name):
-                chrome_tags += 1
-                chrome = chrome or chrome_tags <= max_chrome_tags
-            chrome = _ident_chrome(n, is_chrome, &idents, max_idents, chrome)
-            if n.children is not NULL and depth + 1 < MAX_DEPTH:
-                depth += 1
-                link_at[depth] = link
-                chrome_at[depth] = chrome
-                n = n.children
-                continue
-        while n.next is NULL:
-            n = n.parent
-            depth -= 1
-            if n is NULL or n is start or depth < 0:
-                return out
-        n = n.next
-    return out
+    cdef set missing = set()
+    if flags is NULL:
+        raise MemoryError()
+    try:
+        flags[0] = CHROME if _ident_chrome(
+            start, known, missing, &idents, max_idents, top_chrome
+        ) else 0
+        while n is not NULL:
+            if _is_text(n):
+                texts += 1
+                if texts > max_texts:
+                    break
+                parent = n.parent
+                if n.content is not NULL and not (
+                    parent.type == tree.XML_ELEMENT_NODE
+                    and _named(parent, b"script")
+                    and not _is_tail(n)
+                ):
+                    text = PyUnicode_DecodeUTF8(
+                        <const char*>n.content, strlen(<const char*>n.content), "replace"
+                    )
+                    if text.strip():
+                        if parent is not last_owner:
+                            owner = cetree.elementFactory(top._doc, parent)
+                            last_owner = parent
+                        run = Run.__new__(Run)
+                        run.text = text
+                        run.owner = owner
+                        run.link = flags[depth] & LINK
+                        run.chrome = flags[depth] & CHROME
+                        out.append(run)
+            elif n.type == tree.XML_ELEMENT_NODE and n.name is not NULL:
+                f = flags[depth]
+                if _named(n, b"a"):
+                    f |= LINK
+                if _chrome_tag(n):
+                    chrome_tags += 1
+                    if chrome_tags <= max_chrome_tags:
+                        f |= CHROME
+                if _ident_chrome(n, known, missing, &idents, max_idents, f & CHROME):
+                    f |= CHROME
+                if n.children is not NULL:
+                    if depth + 1 >= cap:
+                        grown = <char*>PyMem_Realloc(flags, 2 * cap)
+                        if grown is NULL:
+                            raise MemoryError()
+                        flags, cap = grown, 2 * cap
+                    depth += 1
+                    flags[depth] = f
+                    n = n.children
+                    continue
+            while n.next is NULL:
+                n = n.parent
+                depth -= 1
+                if n is NULL or n is start or depth < 0:
+                    return out, missing
+            n = n.next
+        return out, missing
+    finally:
+        PyMem_Free(flags)
 
 
 cdef inline Py_ssize_t _code_points(const tree.xmlChar* s):
@@ -171,34 +213,41 @@ cdef inline Py_ssize_t _code_points(const tree.xmlChar* s):
     return n
 
 
-def text_lengths(cetree._Element el):
+def text_lengths(cetree._Element el not None):
     """(len of the element's text as XPath `string()` gives it, len of the part of it inside
     `<a>` elements below the element), counted without building either string."""
-    cdef tree.xmlNode* start = el._c_node
+    cdef tree.xmlNode* start = _node(el)
     cdef tree.xmlNode* n = start.children
-    cdef char link_at[MAX_DEPTH]
-    cdef int depth = 0
-    cdef Py_ssize_t total = 0, linked = 0, k
-    link_at[0] = 0
-    while n is not NULL:
-        if _is_text(n):
-            if n.content is not NULL:
-                k = _code_points(n.content)
-                total += k
-                if link_at[depth]:
-                    linked += k
-        elif n.type == tree.XML_ELEMENT_NODE and n.children is not NULL:
-            if depth + 1 < MAX_DEPTH:
+    cdef Py_ssize_t cap = 256, depth = 0, total = 0, linked = 0, k
+    cdef char* link_at = <char*>PyMem_Malloc(cap)
+    cdef char* grown
+    if link_at is NULL:
+        raise MemoryError()
+    try:
+        link_at[0] = 0
+        while n is not NULL:
+            if _is_text(n):
+                if n.content is not NULL:
+                    k = _code_points(n.content)
+                    total += k
+                    if link_at[depth]:
+                        linked += k
+            elif n.type == tree.XML_ELEMENT_NODE and n.children is not NULL:
+                if depth + 1 >= cap:
+                    grown = <char*>PyMem_Realloc(link_at, 2 * cap)
+                    if grown is NULL:
+                        raise MemoryError()
+                    link_at, cap = grown, 2 * cap
                 depth += 1
-                link_at[depth] = link_at[depth - 1] or (
-                    n.name is not NULL and strcmp(<const char*>n.name, b"a") == 0
-                )
+                link_at[depth] = link_at[depth - 1] or (n.name is not NULL and _named(n, b"a"))
                 n = n.children
                 continue
-        while n.next is NULL:
-            n = n.parent
-            depth -= 1
-            if n is NULL or n is start or depth < 0:
-                return total, linked
-        n = n.next
-    return total, linked
+            while n.next is NULL:
+                n = n.parent
+                depth -= 1
+                if n is NULL or n is start or depth < 0:
+                    return total, linked
+            n = n.next
+        return total, linked
+    finally:
+        PyMem_Free(link_at)

@@ -237,16 +237,43 @@ def _text_runs_py(
 
 
 try:
-    from heraldcrawl.extract._runs import text_lengths, text_runs
+    from heraldcrawl.extract import _runs
 except (ImportError, ValueError):
     # Not built (no C compiler at install), or built against an lxml whose types differ
     # (Cython's size check): the same figures from the Python walk, slower.
-    text_runs = None
-    text_lengths = _text_lengths_py
+    _runs = None
 
 
 def _chrome_value(value: str) -> bool:
     return _chrome_ident(value, None)
+
+
+# Whether a class or id value names chrome, for the C walk: it reads answers from a dict and
+# names the values it lacks, which are asked here, between walks, never during one.
+_CHROME_ANSWERS: dict[str, bool] = {}
+_ANSWERS_MAX = 8192
+
+
+def _text_runs_c(
+    top, is_chrome, max_texts: int, max_chrome_tags: int, max_idents: int, top_chrome: bool
+) -> list:
+    """`_text_runs_py` by the C walk: one walk, and a second one when the page holds class or
+    id values not seen before."""
+    known = _CHROME_ANSWERS if is_chrome is _chrome_value else {}
+    caps = (max_texts, max_chrome_tags, max_idents, top_chrome)
+    runs, missing = _runs.text_runs(top, known, *caps)
+    if not missing:
+        return runs
+    answers = {value: bool(is_chrome(value)) for value in missing}
+    if known is _CHROME_ANSWERS and len(known) + len(answers) > _ANSWERS_MAX:
+        known = {**known, **answers}  # a page of many new values: not kept after it
+    else:
+        known.update(answers)
+    return _runs.text_runs(top, known, *caps)[0]
+
+
+text_runs = _text_runs_c if _runs is not None else None
+text_lengths = _runs.text_lengths if _runs is not None else _text_lengths_py
 
 
 def _chrome_above(top) -> bool:
