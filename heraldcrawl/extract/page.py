@@ -199,6 +199,8 @@ def _ascii_compatible(encoding: str | None) -> bool:
         return b"<script ld+json>".decode(encoding or "utf-8") == "<script ld+json>"
     except (LookupError, UnicodeError):
         return False
+
+
 # libxml2's error for bytes that are not in the parser's charset.
 _NOT_UTF8 = (etree.ErrorTypes.ERR_INVALID_ENCODING,)
 
