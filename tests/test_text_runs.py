@@ -30,6 +30,13 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def test_the_c_walk_is_built():
     # The install builds it (setup.py); without it extraction is about a third slower.
     assert generic.text_runs is not None, "extract/_runs.pyx is not built: pip install -e ."
+    # In a checkout, a module older than its source runs code that is no longer there.
+    built = Path(generic._runs.__file__)
+    source = built.with_name("_runs.pyx")
+    if source.exists():
+        assert built.stat().st_mtime >= source.stat().st_mtime, (
+            f"{built.name} is older than {source.name}: rebuild it with pip install -e ."
+        )
 
 
 def _runs(root, fast: bool, **caps) -> list[tuple]:
