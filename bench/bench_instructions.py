@@ -35,6 +35,9 @@ if mode == "python":
     generic.text_runs = None
     generic.text_lengths = generic._text_lengths_py
 parser = etree.HTMLParser(encoding="utf-8", recover=True)
+if mode == "c" and generic.text_runs is None:
+    raise SystemExit("the C walk is not built: pip install -e .")
+failed = 0
 for url, body, headers in pages:
     if mode == "parse":
         etree.fromstring(body, parser)
@@ -42,7 +45,9 @@ for url, body, headers in pages:
         try:
             extract_article(body, url, headers)
         except Exception:
-            pass
+            failed += 1
+if failed:
+    raise SystemExit(f"{failed} pages raised: the figure would not be of extraction")
 """
 _COLLECTED = re.compile(r"Collected : (\d+)")
 

@@ -30,6 +30,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def test_the_c_walk_is_built():
     # The install builds it (setup.py); without it extraction is about a third slower.
     assert generic.text_runs is not None, "extract/_runs.pyx is not built: pip install -e ."
+    assert generic._runs.ABI == generic._RUNS_ABI
     # In a checkout, a module older than its source runs code that is no longer there.
     built = Path(generic._runs.__file__)
     source = built.with_name("_runs.pyx")
@@ -271,3 +272,21 @@ def test_json_ld_is_found_wherever_it_sits(where, charset):
 def test_no_json_ld():
     page = Page(b"<html><body><script>var a = 1;</script></body></html>", "https://x.com/")
     assert page.json_ld == {}
+
+
+def test_json_ld_behind_a_character_reference():
+    # libxml2 decodes `ld&#43;json` before the query compares: the byte test must not skip it.
+    html = (
+        "<html><head><title>t</title></head><body><p>x</p>"
+        '<script type="application/ld&#43;json">{"@type": "NewsArticle", "headline": "H"}'
+        "</script></body></html>"
+    )
+    assert Page(html.encode(), "https://www.koreaherald.com/article/1").json_ld["headline"] == "H"
+
+
+@pytest.mark.parametrize("charset", ["hz-gb-2312", "iso-2022-kr", "utf-16", "utf-7"])
+def test_byte_tests_are_not_trusted_in_charsets_that_hide_ascii(charset):
+    from heraldcrawl.extract.page import _ascii_compatible
+
+    assert not _ascii_compatible(charset)
+    assert _ascii_compatible("euc-kr") and _ascii_compatible("utf-8")

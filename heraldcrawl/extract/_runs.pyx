@@ -4,10 +4,12 @@
 `generic._text_runs_py` is the same walk in Python and the reference for this one; the tests run
 both on the same pages and compare every run. This one only reads the tree: it follows libxml2's
 node pointers and calls no libxml2 function, so it needs lxml's headers to build and nothing of
-libxml2's at run time. It calls none of the caller's code while it holds node pointers (the answers for
-class and id values come in a dict, see `generic._text_runs_c`), so nothing can free a node
-under it. Known differences from the reference, all on trees no HTML parse gives: entity
-reference nodes (XML trees) are not read, and negative caps read nothing.
+libxml2's at run time. The answers for class and id values come in a dict (see
+`generic._text_runs_c`), so no callback can change the tree under the walk; making an owner's
+proxy runs a parser's custom element class, so trees of parsers with custom element classes
+must not be given to it (the extractor's parser has none). Known differences from the
+reference, all on trees no HTML parse gives: entity reference nodes (XML trees) are not read,
+and negative caps read nothing.
 """
 
 cimport lxml.includes.etreepublic as cetree
@@ -17,6 +19,9 @@ from libc.string cimport strcmp, strlen
 from lxml.includes cimport tree
 
 cetree.import_lxml__etree()
+
+# The interface `generic._RUNS_ABI` expects: raise both with any change of a signature here.
+ABI = 3
 
 # Flags of the elements on the path from `top` down to the current node.
 DEF LINK = 1
@@ -121,7 +126,7 @@ def text_runs(cetree._Element top not None, dict known not None, Py_ssize_t max_
               Py_ssize_t max_chrome_tags, Py_ssize_t max_idents, bint top_chrome):
     """(runs, missing): the non-blank text runs under `top` in document order, as `Run`s, and
     the class and id values whose answer `known` lacks (read as not chrome; ask, then walk
-    again). The walk calls no Python code, so nothing can change the tree under it.
+    again). No callback runs during the walk.
 
     A run is inside a link when its element is an `<a>` or inside one; inside chrome when its
     element is in the subtree of a chrome tag (the first `max_chrome_tags` of them) or of an

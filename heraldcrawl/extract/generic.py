@@ -9,6 +9,7 @@ the page's text in document order; the finders below read that list and never lo
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, urlsplit
@@ -242,6 +243,17 @@ except (ImportError, ValueError):
     # Not built (no C compiler at install), or built against an lxml whose types differ
     # (Cython's size check): the same figures from the Python walk, slower.
     _runs = None
+# The interface this module expects of the C walk: a checkout whose source moved on since the
+# last `pip install -e .` must not load a module of another shape.
+_RUNS_ABI = 3
+if _runs is not None and getattr(_runs, "ABI", None) != _RUNS_ABI:
+    warnings.warn(
+        "heraldcrawl/extract/_runs was built from an older _runs.pyx; extraction uses the "
+        "slower Python walk until it is rebuilt (pip install -e .)",
+        RuntimeWarning,
+        stacklevel=1,
+    )
+    _runs = None
 
 
 def _chrome_value(value: str) -> bool:
@@ -266,9 +278,8 @@ def _text_runs_c(
         return runs
     answers = {value: bool(is_chrome(value)) for value in missing}
     if known is _CHROME_ANSWERS and len(known) + len(answers) > _ANSWERS_MAX:
-        known = {**known, **answers}  # a page of many new values: not kept after it
-    else:
-        known.update(answers)
+        known.clear()  # full: the values of recent pages take its place
+    known.update(answers)
     return _runs.text_runs(top, known, *caps)[0]
 
 

@@ -192,12 +192,20 @@ def decode_counted(body: bytes, headers: Mapping | None = None) -> tuple[str, st
 _UTF8 = {"utf-8", "utf8", "utf_8"}
 
 
+# Charsets that spell every ASCII character as its own byte and nothing else as one: stateful
+# ones (HZ, ISO-2022) can hide ASCII text behind escapes, so they are not here.
+_ASCII_SPELT = {"utf-8", "ascii", "cp949", "euc_kr", "latin-1", "iso8859-1", "cp1252"}
+_ASCII_SPELT |= {"euc_jp", "gb2312", "gbk", "gb18030", "big5", "iso8859-15", "cp1251"}
+# A script start tag with a character reference in its attributes.
+_SCRIPT_TAG_REFERENCE = re.compile(rb"<script[^>]{0,300}?&", re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _ascii_compatible(encoding: str | None) -> bool:
     """Markup in this charset is spelt byte for byte as in ASCII (UTF-8, EUC-KR, CP949...)."""
     try:
-        return b"<script ld+json>".decode(encoding or "utf-8") == "<script ld+json>"
-    except (LookupError, UnicodeError):
+        return codecs.lookup(encoding or "utf-8").name in _ASCII_SPELT
+    except (LookupError, ValueError):
         return False
 
 
@@ -298,8 +306,13 @@ class Page:
         """The first NewsArticle-like JSON-LD object, or {}."""
         blobs = _HEAD_JSON_LD(self.root)
         # Most pages keep JSON-LD in <head> or have none: the whole tree is queried (a walk of
-        # every node) only when the bytes name it, in a charset that spells it as ASCII does.
-        if not blobs and (b"ld+json" in self.body or not _ascii_compatible(self.encoding)):
+        # every node) only when the bytes name it, or a script tag spells an attribute with a
+        # character reference (`ld&#43;json`), or the charset does not spell markup as ASCII.
+        if not blobs and (
+            b"ld+json" in self.body
+            or _SCRIPT_TAG_REFERENCE.search(self.body)
+            or not _ascii_compatible(self.encoding)
+        ):
             blobs = _JSON_LD(self.root)
         for blob in blobs[:MAX_NODES]:
             if len(blob) > _JSON_LD_MAX:
@@ -393,7 +406,8 @@ IMG_TAGS = frozenset({"img", "amp-img"})
 
 def _media_class(el) -> bool:
     cls, ident = el.get("class"), el.get("id")
-    return bool(cls or ident) and _media_ident(cls, ident)
+    # Cut before the memo, so that it never keeps a hostile page's megabyte values.
+    return bool(cls or ident) and _media_ident(cls and cls[:256], ident and ident[:128])
 
 
 @lru_cache(maxsize=4096)
