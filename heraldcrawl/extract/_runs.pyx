@@ -114,6 +114,28 @@ cdef bint _ident_chrome(
     return found
 
 
+cdef char* _room(char* stack, Py_ssize_t* cap, Py_ssize_t depth) except NULL:
+    """The flag stack with room for one level below `depth` (grown, and maybe moved)."""
+    cdef char* grown
+    if depth + 1 < cap[0]:
+        return stack
+    grown = <char*>PyMem_Realloc(stack, 2 * cap[0])
+    if grown is NULL:
+        raise MemoryError()
+    cap[0] *= 2
+    return grown
+
+
+cdef inline tree.xmlNode* _after(tree.xmlNode* n, tree.xmlNode* start, Py_ssize_t* depth):
+    """The node after `n`'s subtree in a walk of `start`'s, climbing as needed (NULL: done)."""
+    while n.next is NULL:
+        n = n.parent
+        depth[0] -= 1
+        if n is NULL or n is start or depth[0] < 0:
+            return NULL
+    return n.next
+
+
 cdef tree.xmlNode* _node(cetree._Element el) except NULL:
     if el._c_node is NULL:
         raise ValueError("an element proxy with no node")
@@ -140,7 +162,6 @@ def text_runs(cetree._Element top not None, dict known not None, Py_ssize_t max_
     cdef tree.xmlNode* last_owner = NULL
     cdef Py_ssize_t cap = 256, depth = 0, texts = 0, chrome_tags = 0, idents = 0
     cdef char* flags = <char*>PyMem_Malloc(cap)
-    cdef char* grown
     cdef char f
     cdef object owner = None
     cdef str text
@@ -188,21 +209,12 @@ def text_runs(cetree._Element top not None, dict known not None, Py_ssize_t max_
                 if _ident_chrome(n, known, missing, &idents, max_idents, f & CHROME):
                     f |= CHROME
                 if n.children is not NULL:
-                    if depth + 1 >= cap:
-                        grown = <char*>PyMem_Realloc(flags, 2 * cap)
-                        if grown is NULL:
-                            raise MemoryError()
-                        flags, cap = grown, 2 * cap
+                    flags = _room(flags, &cap, depth)
                     depth += 1
                     flags[depth] = f
                     n = n.children
                     continue
-            while n.next is NULL:
-                n = n.parent
-                depth -= 1
-                if n is NULL or n is start or depth < 0:
-                    return out, missing
-            n = n.next
+            n = _after(n, start, &depth)
         return out, missing
     finally:
         PyMem_Free(flags)
@@ -225,7 +237,6 @@ def text_lengths(cetree._Element el not None):
     cdef tree.xmlNode* n = start.children
     cdef Py_ssize_t cap = 256, depth = 0, total = 0, linked = 0, k
     cdef char* link_at = <char*>PyMem_Malloc(cap)
-    cdef char* grown
     if link_at is NULL:
         raise MemoryError()
     try:
@@ -238,21 +249,12 @@ def text_lengths(cetree._Element el not None):
                     if link_at[depth]:
                         linked += k
             elif n.type == tree.XML_ELEMENT_NODE and n.children is not NULL:
-                if depth + 1 >= cap:
-                    grown = <char*>PyMem_Realloc(link_at, 2 * cap)
-                    if grown is NULL:
-                        raise MemoryError()
-                    link_at, cap = grown, 2 * cap
+                link_at = _room(link_at, &cap, depth)
                 depth += 1
                 link_at[depth] = link_at[depth - 1] or (n.name is not NULL and _named(n, b"a"))
                 n = n.children
                 continue
-            while n.next is NULL:
-                n = n.parent
-                depth -= 1
-                if n is NULL or n is start or depth < 0:
-                    return total, linked
-            n = n.next
+            n = _after(n, start, &depth)
         return total, linked
     finally:
         PyMem_Free(link_at)

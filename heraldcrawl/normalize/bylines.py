@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from heraldcrawl.normalize.dates import split_byline_dateline
 from heraldcrawl.normalize.text import (
@@ -512,17 +513,19 @@ def _ko_handles(footer: str) -> list[tuple[int, str]]:
 # -- footers -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _footer_pairs(
     footer: str,
-) -> tuple[list[tuple[str | None, str | None]], str | None, str | None]:
+) -> tuple[tuple[tuple[str | None, str | None], ...], str | None, str | None]:
     """(name or None, email or None) pairs in footer order, a wire credit and a desk credit
-    (`헤럴드생생뉴스/onlinenews@...`) from an end-of-body footer."""
+    (`헤럴드생생뉴스/onlinenews@...`) from an end-of-body footer. Memoised: the extractor
+    reads a page's footer once to see whether it is a wire's alone, then with the byline."""
     found: list[tuple[int, str | None, str | None]] = []
     agency = desk = None
     if m := _WIRE_TAIL.search(footer):
         agency = _agency(m.group(1))
     if _REPORTER_BOX.match(footer):
-        return [(n, None) for n in _names_en(footer)[0]], agency, None
+        return tuple((n, None) for n in _names_en(footer)[0]), agency, None
     last = 0
     for m in _EMAIL.finditer(footer):
         # The name is what stands before the address since the previous one: at most 60
@@ -544,7 +547,7 @@ def _footer_pairs(
             found.append((m.start(), None, m.group(0)))
     found += [(at, name, None) for at, name in _ko_handles(footer)]
     found.sort(key=lambda f: f[0])
-    return [(n, e) for _, n, e in found], agency, desk
+    return tuple((n, e) for _, n, e in found), agency, desk
 
 
 def _title_columnist(title: str | None) -> str | None:
@@ -632,7 +635,7 @@ def _parse_byline(
         else:
             names, org = _names_en(byline)
     named_in_byline = bool(names)
-    pairs, wire, desk = _footer_pairs(footer) if footer else ([], None, None)
+    pairs, wire, desk = _footer_pairs(footer) if footer else ((), None, None)
     if not names:
         names = _lead_names(lead)
     if not names:
