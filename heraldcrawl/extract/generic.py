@@ -158,17 +158,26 @@ def chrome_class(el) -> bool:
     return _chrome_ident(el.get("class"), el.get("id"))
 
 
+def ident_words(cls: str | None, ident: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """An element's class and id as lower-case whole tokens, and every word of them
+    (`related-news` is a token of the words `related` and `news`)."""
+    return _ident_words((cls or "")[:256], (ident or "")[:128])
+
+
 @lru_cache(maxsize=4096)
+def _ident_words(cls: str, ident: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    # Keyed by the cut values, so that it never keeps a hostile page's megabyte values.
+    tokens = tuple(f"{cls} {ident}".lower().split())
+    return tokens, frozenset(w for token in tokens for w in WORD_SPLIT.split(token))
+
+
 def _chrome_ident(cls: str | None, ident: str | None) -> bool:
     if not cls and not ident:
         return False
-    ident = f"{(cls or '')[:256]} {(ident or '')[:128]}".lower()
-    for token in ident.split():
-        if token in CHROME_TOKENS or token.startswith(("soea", "ad_")):
-            return True
-        if CHROME_WORDS.intersection(WORD_SPLIT.split(token)):
-            return True
-    return False
+    tokens, words = ident_words(cls, ident)
+    return not CHROME_WORDS.isdisjoint(words) or any(
+        token in CHROME_TOKENS or token.startswith(("soea", "ad_")) for token in tokens
+    )
 
 
 _STRING = etree.XPath("string()", smart_strings=False)
@@ -209,8 +218,7 @@ def _text_runs_py(
     once.
     """
     texts = _TEXT_NODES(top)[:max_texts]
-    linked: set = set()
-    linked.update(_LINKED(top))
+    linked = set(_LINKED(top))
     chrome: set = set(top.iter()) if top_chrome else set()
     for el in _CHROME_TAG_NODES(top)[:max_chrome_tags]:
         if el not in chrome:
@@ -290,7 +298,7 @@ text_lengths = _runs.text_lengths if _runs is not None else _text_lengths_py
 def _chrome_above(top) -> bool:
     """An ancestor of the text tree is a chrome block (a `<html class="menu-open">`)."""
     return any(
-        _chrome_ident(value[:256], None)
+        _chrome_value(value[:256])
         for anc in top.iterancestors()
         for value in (anc.get("class"), anc.get("id"))
         if value

@@ -18,7 +18,7 @@ from cssselect import GenericTranslator
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import WORD_SPLIT, chrome_class, text_content, text_length
+from heraldcrawl.extract.generic import chrome_class, ident_words, text_content, text_length
 from heraldcrawl.normalize import clean_text
 
 
@@ -301,6 +301,11 @@ class Page:
                 out[key.lower()] = node.get("content")
         return out
 
+    def _may_hold(self, marker: bytes) -> bool:
+        """The page's text can hold `marker`, judged by its bytes (always, in a charset that
+        does not spell ASCII as ASCII): a whole-tree query is skipped when it cannot."""
+        return marker in self.body or not _ascii_compatible(self.encoding)
+
     @cached_property
     def json_ld(self) -> dict:
         """The first NewsArticle-like JSON-LD object, or {}."""
@@ -308,11 +313,7 @@ class Page:
         # Most pages keep JSON-LD in <head> or have none: the whole tree is queried (a walk of
         # every node) only when the bytes name it, or a script tag spells an attribute with a
         # character reference (`ld&#43;json`), or the charset does not spell markup as ASCII.
-        if not blobs and (
-            b"ld+json" in self.body
-            or _SCRIPT_TAG_REFERENCE.search(self.body)
-            or not _ascii_compatible(self.encoding)
-        ):
+        if not blobs and (self._may_hold(b"ld+json") or _SCRIPT_TAG_REFERENCE.search(self.body)):
             blobs = _JSON_LD(self.root)
         for blob in blobs[:MAX_NODES]:
             if len(blob) > _JSON_LD_MAX:
@@ -341,7 +342,7 @@ class Page:
     def script_vars(self) -> dict[str, str]:
         """Tracking variables of legacy pages (`_aname`, `_pd`)."""
         out: dict[str, str] = {}
-        if b"var _" not in self.body and _ascii_compatible(self.encoding):
+        if not self._may_hold(b"var _"):
             return out  # no script declares one: the query would walk every node for nothing
         for script in _INLINE_SCRIPTS(self.root)[: 5 * MAX_NODES]:
             if "var _" in script:
@@ -406,14 +407,7 @@ IMG_TAGS = frozenset({"img", "amp-img"})
 
 def _media_class(el) -> bool:
     cls, ident = el.get("class"), el.get("id")
-    # Cut before the memo, so that it never keeps a hostile page's megabyte values.
-    return bool(cls or ident) and _media_ident(cls and cls[:256], ident and ident[:128])
-
-
-@lru_cache(maxsize=4096)
-def _media_ident(cls: str | None, ident: str | None) -> bool:
-    words = f"{(cls or '')[:256]} {(ident or '')[:128]}".lower()
-    return any(_MEDIA_WORDS.intersection(WORD_SPLIT.split(tok)) for tok in words.split())
+    return bool(cls or ident) and not _MEDIA_WORDS.isdisjoint(ident_words(cls, ident)[1])
 
 
 def _skipped(el) -> bool:
