@@ -290,3 +290,73 @@ def test_byte_tests_are_not_trusted_in_charsets_that_hide_ascii(charset):
 
     assert not _ascii_compatible(charset)
     assert _ascii_compatible("euc-kr") and _ascii_compatible("utf-8")
+
+
+# -- the byte tests: C against the Python they replace ---------------------------------------
+
+_BYTES = st.lists(
+    st.sampled_from(
+        [
+            b"<",
+            b">",
+            b"&",
+            b"s",
+            b"S",
+            b"cript",
+            b"CRIPT",
+            b"<script",
+            b"<ScRiPt",
+            b" ",
+            b"\n",
+            b"x",
+            b"\xea\xb8\xb0",
+            b"\x00",
+            b"ld+json",
+            b"a" * 150,
+        ]
+    ),
+    max_size=40,
+).map(b"".join)
+
+
+@needs_c
+@settings(max_examples=400)
+@given(haystack=_BYTES, needle=st.sampled_from([b"", b"<", b"&", b"ld+json", b"script", b"aaa"]))
+def test_holds_is_in(haystack, needle):
+    assert generic.holds(haystack, needle) is (needle in haystack)
+
+
+@needs_c
+@settings(max_examples=600)
+@given(_BYTES)
+def test_script_tag_reference_is_the_regex(body):
+    assert generic.script_tag_reference(body) is generic._script_tag_reference_py(body)
+
+
+@needs_c
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b"<script&", True),
+        (b"<SCRIPT type=x&#43;>", True),
+        (b"<script" + b" " * 300 + b"&", True),  # the 300 bytes between are allowed
+        (b"<script" + b" " * 301 + b"&", False),
+        (b"<script>&", False),
+        (b"<scrip&", False),
+        (b"<script", False),
+        (b"", False),
+        (b"<<script &", True),
+        (b"<script> <script &", True),
+    ],
+)
+def test_script_tag_reference_edges(body, found):
+    assert generic.script_tag_reference(body) is found
+    assert generic._script_tag_reference_py(body) is found
+
+
+@needs_c
+def test_byte_tests_refuse_what_is_not_bytes():
+    with pytest.raises(TypeError):
+        generic.holds("text", b"x")
+    with pytest.raises(TypeError):
+        generic.script_tag_reference(None)

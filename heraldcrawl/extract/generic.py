@@ -253,7 +253,7 @@ except (ImportError, ValueError):
     _runs = None
 # The interface this module expects of the C walk: a checkout whose source moved on since the
 # last `pip install -e .` must not load a module of another shape.
-_RUNS_ABI = 3
+_RUNS_ABI = 4
 if _runs is not None and getattr(_runs, "ABI", None) != _RUNS_ABI:
     warnings.warn(
         "heraldcrawl/extract/_runs was built from an older _runs.pyx; extraction uses the "
@@ -293,6 +293,23 @@ def _text_runs_c(
 
 text_runs = _text_runs_c if _runs is not None else None
 text_lengths = _runs.text_lengths if _runs is not None else _text_lengths_py
+
+# A script start tag with a character reference in its attributes (`ld&#43;json`).
+_SCRIPT_TAG_REFERENCE = re.compile(rb"<script[^>]{0,300}?&", re.IGNORECASE)
+
+
+def _holds_py(haystack: bytes, needle: bytes) -> bool:
+    return needle in haystack
+
+
+def _script_tag_reference_py(body: bytes) -> bool:
+    return _SCRIPT_TAG_REFERENCE.search(body) is not None
+
+
+# Byte tests run on the whole page several times a page, before any query: the C ones (glibc's
+# memmem, a memchr scan) are several times faster than `in` and the regex.
+holds = _runs.holds if _runs is not None else _holds_py
+script_tag_reference = _runs.script_tag_reference if _runs is not None else _script_tag_reference_py
 
 
 def _chrome_above(top) -> bool:

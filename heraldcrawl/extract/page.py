@@ -18,7 +18,14 @@ from cssselect import GenericTranslator
 from lxml import etree
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
-from heraldcrawl.extract.generic import chrome_class, ident_words, text_content, text_length
+from heraldcrawl.extract.generic import (
+    chrome_class,
+    holds,
+    ident_words,
+    script_tag_reference,
+    text_content,
+    text_length,
+)
 from heraldcrawl.normalize import clean_text
 
 
@@ -196,8 +203,6 @@ _UTF8 = {"utf-8", "utf8", "utf_8"}
 # ones (HZ, ISO-2022) can hide ASCII text behind escapes, so they are not here.
 _ASCII_SPELT = {"utf-8", "ascii", "cp949", "euc_kr", "latin-1", "iso8859-1", "cp1252"}
 _ASCII_SPELT |= {"euc_jp", "gb2312", "gbk", "gb18030", "big5", "iso8859-15", "cp1251"}
-# A script start tag with a character reference in its attributes.
-_SCRIPT_TAG_REFERENCE = re.compile(rb"<script[^>]{0,300}?&", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
@@ -236,6 +241,10 @@ class Page:
 
     def __init__(self, body: bytes, url: str, headers: Mapping | None = None) -> None:
         self.url = url
+        if type(body) is not bytes:  # a subclass or bytearray: the byte tests take bytes
+            if isinstance(body, str):
+                raise TypeError(f"{url}: a page is bytes as fetched, not str")
+            body = bytes(body)
         self.body = body
         root = None
         self.replaced = 0  # bad bytes decoded as U+FFFD
@@ -277,7 +286,7 @@ class Page:
 
     def contains(self, marker: bytes) -> bool:
         """A cheap test on the raw bytes (ASCII markup is the same in every charset here)."""
-        return marker in self.body
+        return holds(self.body, marker)
 
     def css(self, query: str) -> list:
         """Elements matching a CSS query inside the current scope."""
@@ -304,7 +313,7 @@ class Page:
     def _may_hold(self, marker: bytes) -> bool:
         """The page's text can hold `marker`, judged by its bytes (always, in a charset that
         does not spell ASCII as ASCII): a whole-tree query is skipped when it cannot."""
-        return marker in self.body or not _ascii_compatible(self.encoding)
+        return holds(self.body, marker) or not _ascii_compatible(self.encoding)
 
     @cached_property
     def json_ld(self) -> dict:
@@ -313,7 +322,7 @@ class Page:
         # Most pages keep JSON-LD in <head> or have none: the whole tree is queried (a walk of
         # every node) only when the bytes name it, or a script tag spells an attribute with a
         # character reference (`ld&#43;json`), or the charset does not spell markup as ASCII.
-        if not blobs and (self._may_hold(b"ld+json") or _SCRIPT_TAG_REFERENCE.search(self.body)):
+        if not blobs and (self._may_hold(b"ld+json") or script_tag_reference(self.body)):
             blobs = _JSON_LD(self.root)
         for blob in blobs[:MAX_NODES]:
             if len(blob) > _JSON_LD_MAX:
