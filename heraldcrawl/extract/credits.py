@@ -8,19 +8,59 @@ from __future__ import annotations
 
 import re
 
-from heraldcrawl.normalize import clean_text, is_ko_photo_credit, split_footers, split_ko_opener
+from heraldcrawl.normalize import (
+    clean_text,
+    is_ko_photo_credit,
+    parse_dateline,
+    split_footers,
+    split_ko_opener,
+)
 
 # A paragraph that is one bracket (`[사진=연합뉴스]`), and the last bracket of an opening run.
 _LONE_BRACKET = re.compile(r"^\s{0,4}\[([^\[\]]{1,60})\]\s{0,4}$")
 _LAST_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]\s{0,4}$")
-# Lines of the page's furniture that can end up inside a text container.
+# The site's copyright notice, which can end up inside a text container, glued to the last
+# sentence or not. Only the notice is furniture: the wording of an ordinary sentence (`...을 무단
+# 전재한 혐의로`, `all rights reserved to...`) is not, so the Korean notice is the whole
+# `무단 전재 및 재배포 금지` and the English one is spelt as notices spell it.
 # The lookahead on the possible first letters spares re a try of every alternative at each
 # position of a paragraph.
 _CHROME_LINE = re.compile(
-    r"(?=[CcAa무재ⓒ])(?:Copyright\s{0,3}(?:ⓒ|©|\(c\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved|"
-    r"무단\s{0,2}전재|재배포\s{0,2}금지|^ⓒ\s{0,3}헤럴드)",
+    r"(?=[CcA무ⓒ©<])(?:[Cc]opyright\s{0,3}(?:ⓒ|©|\([Cc]\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved"
+    r"|무단\s{0,2}전재\s{0,3}(?:및|[-·&/,])?\s{0,3}재배포\s{0,2}금지|(?:<\s{0,2}저작권자\s{0,2})?[ⓒ©]\s{0,3}헤럴드)"
+)
+# What may open a notice a little before its first marker (`ⓒ 헤럴드경제, 무단 전재...`).
+_NOTICE_OPEN = re.compile(r"<\s{0,2}저작권자|[Cc]opyright|[ⓒ©]|\([Cc]\)")
+# A notice and what follows it (phone numbers, an address) are this long at most.
+_NOTICE_MAX = 300
+# A paragraph that is only a dateline (`입력 2025-03-04 09:12:30`, `Published : Dec. 18, 2017 -
+# 16:20 Updated : ...`): it sits in the text container on some pages, after the text or before
+# the footer, and is furniture, never text. What the labels, dates and times leave must be
+# nothing.
+_DATE_LABEL_START = re.compile(
+    r"^(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)", re.IGNORECASE
+)
+_DATE_LABEL_ANY = re.compile(
+    r"(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：]?\s{0,3}"
+    r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s)",
     re.IGNORECASE,
 )
+_DATELINE_WORDS = re.compile(
+    r"Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록|오전|오후"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}|[AaPp]\.?[Mm]\.?|KST"
+    r"|[0-9년월일시분초:：.,/|·•\-–\s]",
+    re.IGNORECASE,
+)
+_DATELINE_LINE_MAX = 120
+# A teaser of another article inside the text: `▶관련기사 [헤럴드경제=이름 기자] 제목`. Its
+# credit is another reporter's, never this article's.
+_TEASER = re.compile(r"^\s{0,3}[▶☞►▷]\s{0,3}(?:관련\s?기사|\[[^\[\]=]{1,30}=[^\[\]]{1,40}\])")
+# A wire's Korean credit after its dateline: `김철수 기자 = 본문` (the `(서울=연합뉴스)` before it
+# is the wire dateline).
+_KO_WIRE_CREDIT = re.compile(
+    r"^\s{0,3}(?P<credit>[가-힣]{2,5}(?:\s?[·,]\s?[가-힣]{2,5}){0,3}\s?(?:선임기자|기자|특파원))\s{0,2}=\s{0,3}"
+)
+
 # A contributor's line at the top of a contributed piece: `By Name`, nothing else.
 _CONTRIBUTOR = re.compile(r"^By\s{1,3}[A-Z][A-Za-z.'’ -]{2,60}$")
 # A closing byline: `By A`, `By A and B`, `By A, B and C`, `By Korea Herald`.
@@ -59,9 +99,69 @@ def contributor(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
     if lang != "en" or len(paras) < 2 or not _CONTRIBUTOR.match(paras[0]):
         return None, paras
     writer, rest = paras[0], paras[1:]
-    if len(rest) > 1 and len(rest[0]) <= 120 and not _SENTENCE_END.search(rest[0]):
+    if len(rest) > 1 and _job_line(rest[0]):
         rest = rest[1:]
     return writer, rest
+
+
+# Words of a sentence that a job title has none of (`Former ambassador to the United States.`
+# is a title; `The talks were held...` is text).
+_SENTENCE_WORDS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "shows",
+        "showed",
+    ]
+)
+_JOB_LINE_MAX = 250
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s")
+_WORD = re.compile(r"[A-Za-z']{1,30}")
+
+
+def _job_line(line: str) -> bool:
+    """A contributor's job title under the `By Name` line: one short line, a sentence of no
+    verb of saying or being, at most one full stop (its last character)."""
+    if len(line) > _JOB_LINE_MAX or not line[:1].isupper():
+        return False
+    body = line[:-1] if _SENTENCE_END.search(line) else line
+    if _INNER_SENTENCE_END.search(body):
+        return False
+    words = {w.lower() for w in _WORD.findall(body)}
+    return not (words & _SENTENCE_WORDS)
+
+
+def ko_wire_credit(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
+    """The reporter of Korean wire copy (`(서울=연합뉴스) 김철수 기자 = ...`), once the wire
+    dateline is cut: the credit, and the text without it."""
+    if lang != "ko" or not paras or (m := _KO_WIRE_CREDIT.match(paras[0][:80])) is None:
+        return None, paras
+    rest = paras[0][m.end() :]
+    return m.group("credit"), ([rest, *paras[1:]] if rest.strip() else paras[1:])
 
 
 def footers(paras: list[str]) -> tuple[list[str], str | None, str | None]:
@@ -80,14 +180,55 @@ def footers(paras: list[str]) -> tuple[list[str], str | None, str | None]:
     return paras, footer, closing
 
 
+def _is_dateline_line(text: str) -> bool:
+    return (
+        len(text) <= _DATELINE_LINE_MAX
+        and _DATE_LABEL_START.match(text) is not None
+        and not _DATELINE_WORDS.sub("", text)
+        and parse_dateline(text).published is not None
+    )
+
+
+def _cut_notice(p: str) -> str | None:
+    """The paragraph without a copyright notice at its end (None: it is all notice); the
+    paragraph itself when it holds none."""
+    m = _CHROME_LINE.search(p)
+    if m is None:
+        return p
+    start = m.start()
+    # The notice may open a little before its marker (`ⓒ 헤럴드경제, 무단 전재 및 ...`).
+    if (back := _NOTICE_OPEN.search(p, max(0, start - 40), start)) is not None:
+        start = back.start()
+    if len(p) - start > _NOTICE_MAX:
+        return p  # a notice is short: this is running text that names one
+    kept = p[:start].rstrip(" ,/|-·<")
+    return kept if kept.strip() else None
+
+
+def _cut_dateline_tail(p: str) -> str:
+    """A paragraph ending in a dateline (`raw@heraldcorp.com 입력 2025-03-04 09:12:30`) without
+    it."""
+    for m in _DATE_LABEL_ANY.finditer(p, max(0, len(p) - _DATELINE_LINE_MAX)):
+        if m.start() and _is_dateline_line(p[m.start() :]):
+            return p[: m.start()].rstrip(" |·")
+    return p
+
+
 def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
-    """Paragraphs less the site's furniture (copyright lines), lone photo credits and a
-    repeated headline."""
+    """Paragraphs less the site's furniture (copyright notices, dateline lines, teasers of other
+    articles), lone photo credits and a repeated headline; a notice or a dateline glued to the
+    end of a paragraph is cut from it, the text before it kept."""
     out = []
     head = clean_text(title)
-    for p in paras:
-        if len(p) <= 400 and _CHROME_LINE.search(p):
+    last = len(paras) - 3
+    for k, p in enumerate(paras):
+        if (cut := _cut_notice(p)) is None:
             continue
+        p = cut
+        if _is_dateline_line(p) or _TEASER.match(p):
+            continue
+        if k >= last:
+            p = _cut_dateline_tail(p)
         m = _LONE_BRACKET.match(p)
         if m and is_ko_photo_credit(m.group(1).strip()):
             continue  # a credit standing alone is a caption's, not text

@@ -213,6 +213,8 @@ class Layout:
                     broken.append(url[:200])
                 continue
             caption, credit = split_caption_credit(caption_text) if caption_text else (None, None)
+            if caption and _REPORTER_PHOTO.match(caption):
+                continue  # the reporter's portrait (`김민지 기자`), not a photo of the story
             out.append({"url": joined, "caption": caption, "credit": credit})
         return out, (source if out else "none")
 
@@ -267,6 +269,13 @@ class Layout:
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
+        if wire is not None:
+            # Korean wire copy names its reporter after the dateline: `김철수 기자 = ...`.
+            ko_credit, paras = credits.ko_wire_credit(paras, lang)
+            if ko_credit and byline_raw is None:
+                byline_raw, byline_source = ko_credit, "body"
+            if not paras:
+                raise NotAnArticle(f"{page.url}: no article text found")
         paras, footer, closing = credits.footers(paras)
         if (
             byline_raw is None
@@ -316,6 +325,12 @@ class Layout:
             byline.authors = [Author(a.name, emails.get(a.name, a.email)) for a in byline.authors]
         if byline.agency is None and wire is not None and wire.agency:
             byline.agency = wire.agency
+        if byline.agency is None and provenance.get("authors") == "title":
+            # A column credits the columnist in the title and the house elsewhere: when the
+            # house is named only in the structured data, it is still the agency.
+            house, source = self._jsonld_byline(page)
+            if source != "none" and house.agency and not house.authors:
+                byline.agency = house.agency
         provenance.setdefault("authors", "none")
 
         dateline_raw, published, updated, provenance["published"] = self.dates(page, reading, title)
@@ -415,6 +430,14 @@ class Layout:
             raise NotAnArticle(f"{page.url} is not an article URL and the page declares none")
         url = canonical_url(page.url if fetched is not own else declared)
         return ":".join(fetched), url or ""
+
+
+# A caption that is only a reporter's credit: the portrait Herald Business prints among the
+# photos of the text.
+_REPORTER_PHOTO = re.compile(
+    r"^[가-힣]{2,5}\s?(?:선임기자|기자|특파원|논설위원|객원기자)"
+    r"(?:\s{0,2}[(<]?[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,100}[)>]?)?$"
+)
 
 
 def _wire_only(footer: str) -> bool:

@@ -1,0 +1,230 @@
+"""Credits and furniture inside the text, in the forms of site-notes §6, §8 and §9.
+
+Rows are written by hand from the notes (not printed by the replica): a copyright notice glued
+to the last sentence (§8), a date line after the text (§9), related-article teasers (§9),
+reporter portraits among the photos (§8), Korean wire copy's `기자 =` credit, a contributor's
+job line (§9) and a column credited to the house only in JSON-LD (§9). Each expected value is
+read off the notes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from heraldcrawl.extract import credits, extract_article
+from tests.test_page_forms import EN_TEXT, HB, KH_NEW, KO_TEXT, brs, hb_2017, names, page, paras
+
+DATE_ITEM = '<li class="ellipsis"><em>경제</em>기사입력 2020-08-27 11:35</li>'
+OPENER = "[헤럴드경제=고승희 기자] "
+
+
+def _body(record: dict) -> list[str]:
+    return record["body"].split("\n\n")
+
+
+# -- copyright notices: only the notice is furniture ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        # §8: the footer line, with phone numbers, glued to the last sentence.
+        (
+            "정부는 입장이다. Copyright Herald Corporation. All Rights Reserved. "
+            "대표전화 02-727-0114",
+            "정부는 입장이다.",
+        ),
+        ("Copyright Herald Corporation. All Rights Reserved.", None),
+        ("ⓒ 헤럴드경제, 무단 전재 및 재배포 금지", None),
+        ("기사 끝. <저작권자 ⓒ 헤럴드경제 무단전재 및 재배포금지>", "기사 끝."),
+        ("The talks ended. Copyright (c) Herald Corporation", "The talks ended."),
+        # Sentences that only use the words are text.
+        ("저작권 침해 사이트 운영자가 웹툰 1만여 편을 무단 전재한 혐의로 구속됐다.", "same"),
+        ("문화체육관광부는 콘텐츠 재배포 금지 조항을 강화하겠다고 밝혔다.", "same"),
+        ("The label said all rights reserved to the songs stay with the band.", "same"),
+    ],
+)
+def test_copyright_notices(paragraph, kept):
+    out = credits.drop_chrome_lines(["첫 문단이다.", paragraph], None)
+    want = ["첫 문단이다."] + ([] if kept is None else [paragraph if kept == "same" else kept])
+    assert out == want
+
+
+# -- date lines inside the text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "입력 2025-03-04 09:12:30",  # §9: with seconds, no 수정 part
+        "기사입력 2020-08-27 11:35",
+        "입력 2019-08-21 16:13 수정 2019-08-21 17:02",
+        "입력 2019.08.21 16:13",
+        "Published : Dec. 18, 2017 - 16:20",
+        "Published : Apr 22, 2021 - 11:42     Updated : Apr 22, 2021 - 11:44",
+    ],
+)
+def test_a_paragraph_that_is_a_date_line_is_not_text(line):
+    assert credits.drop_chrome_lines(["본문이다.", line, "끝 문단이다."], None) == [
+        "본문이다.",
+        "끝 문단이다.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "입력 방식이 바뀌었다고 2025년 3월 4일 밝혔다.",  # a sentence that opens with the word
+        "Published in 2019, the report found 30 cases.",
+        "수정 2025-03-04 09:12:30 이후 달라진 점은 없다고 밝혔다.",
+    ],
+)
+def test_sentences_that_start_like_a_date_line_are_kept(paragraph):
+    assert credits.drop_chrome_lines(["본문이다.", paragraph], None) == ["본문이다.", paragraph]
+
+
+def test_a_date_line_glued_after_the_last_address_is_cut():
+    out = credits.drop_chrome_lines(
+        ["본문이다.", "raw@heraldcorp.com 입력 2025-03-04 09:12:30"], None
+    )
+    assert out == ["본문이다.", "raw@heraldcorp.com"]
+
+
+# -- teasers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dropped"),
+    [
+        ("▶관련기사 [헤럴드경제=김다른 기자] 다른 기사 제목", True),
+        ("▶ [헤럴드경제=김다른 기자] 다른 기사 제목", True),
+        ("☞ 관련기사 보기", True),
+        ("▶ 서울: 0.05% 상승", False),  # a bullet of the text
+    ],
+)
+def test_teasers_of_other_articles(paragraph, dropped):
+    out = credits.drop_chrome_lines(["본문이다.", paragraph], None)
+    assert out == (["본문이다."] if dropped else ["본문이다.", paragraph])
+
+
+# -- contributors' job lines (§9) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("job", "dropped"),
+    [
+        ("Former ambassador to the United States.", True),
+        (
+            "Distinguished fellow of the Asia Global Institute at the University of Hong Kong "
+            "and a member of the UNEP Advisory Council on Sustainable Finance",
+            True,
+        ),
+        ("Professor emeritus of English at Seoul National University", True),
+        ("The government said Wednesday it would raise the level.", False),
+        ("Prices rose. Then they fell", False),
+    ],
+)
+def test_contributor_job_lines(job, dropped):
+    writer, rest = credits.contributor(["By Andrew Sheng", job, "Text one.", "Text two."], "en")
+    assert writer == "By Andrew Sheng"
+    assert rest == (["Text one.", "Text two."] if dropped else [job, "Text one.", "Text two."])
+
+
+# -- Korean wire credits -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credit", "rest"),
+    [
+        ("김철수 기자 = 서울 아파트값이 올랐다.", "김철수 기자", "서울 아파트값이 올랐다."),
+        ("김철수·이영희 기자 = 본문이다.", "김철수·이영희 기자", "본문이다."),
+        ("김철수 특파원 = 본문이다.", "김철수 특파원", "본문이다."),
+        ("서울 아파트값이 올랐다.", None, "서울 아파트값이 올랐다."),
+    ],
+)
+def test_ko_wire_credit(paragraph, credit, rest):
+    got, paras_ = credits.ko_wire_credit([paragraph, "다음 문단."], "ko")
+    assert got == credit
+    assert paras_ == [rest, "다음 문단."]
+
+
+# -- through extract_article ---------------------------------------------------------------
+
+
+def test_page_copyright_notice_glued_to_the_last_sentence_keeps_the_sentence_and_address():
+    last = "정부는 면밀히 살피겠다는 입장이다. shee@heraldcorp.com Copyright Herald Corporation. "
+    last += "All Rights Reserved. 대표전화 02-727-0114"
+    r = extract_article(hb_2017(DATE_ITEM, OPENER + brs([*KO_TEXT, last])), HB)
+    assert _body(r) == [*KO_TEXT, "정부는 면밀히 살피겠다는 입장이다."]
+    assert r["authors"] == [{"name": "고승희", "email": "shee@heraldcorp.com"}]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["입력 2025-03-04 09:12:30", "shee@heraldcorp.com"],
+        ["shee@heraldcorp.com", "입력 2025-03-04 09:12:30"],
+        ["shee@heraldcorp.com 입력 2025-03-04 09:12:30"],
+    ],
+)
+def test_page_date_line_after_the_text(tail):
+    r = extract_article(hb_2017(DATE_ITEM, OPENER + paras([*KO_TEXT, *tail])), HB)
+    assert _body(r) == KO_TEXT
+    assert r["authors"] == [{"name": "고승희", "email": "shee@heraldcorp.com"}]
+
+
+def test_page_teaser_inside_the_text_is_not_text_nor_a_credit():
+    tail = ["shee@heraldcorp.com", "▶관련기사 [헤럴드경제=김다른 기자] 다른 기사 제목"]
+    r = extract_article(hb_2017(DATE_ITEM, OPENER + paras([*KO_TEXT, *tail])), HB)
+    assert _body(r) == KO_TEXT
+    assert r["authors"] == [{"name": "고승희", "email": "shee@heraldcorp.com"}]
+
+
+def test_page_reporter_portrait_is_not_a_photo_of_the_story():
+    text = (
+        '<figure><img src="https://wimg.heraldcorp.com/news/cms/2026/02/03/a.jpg">'
+        "<figcaption>이창용 총재가 기자회견을 하고 있다. [연합]</figcaption></figure>"
+        + paras([OPENER + KO_TEXT[0], *KO_TEXT[1:]])
+        + '<figure><img src="https://wimg.heraldcorp.com/reporter/ko.jpg">'
+        "<figcaption>고승희 기자</figcaption></figure><p>shee@heraldcorp.com</p>"
+    )
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert [i["url"] for i in r["images"]] == [
+        "https://wimg.heraldcorp.com/news/cms/2026/02/03/a.jpg"
+    ]
+    assert r["images"][0]["credit"] == "연합"
+
+
+def test_page_korean_wire_copy_names_its_reporter():
+    text = paras(["(서울=연합뉴스) 김철수 기자 = " + KO_TEXT[0], *KO_TEXT[1:], "kcs@yna.co.kr"])
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert r["authors"] == [{"name": "김철수", "email": "kcs@yna.co.kr"}]
+    assert r["agency"] == "연합뉴스"
+    assert _body(r) == KO_TEXT
+
+
+def test_page_contributor_job_line_is_not_text():
+    text = paras(["By Andrew Sheng", "Former ambassador to the United States.", *EN_TEXT])
+    body = (
+        "<h1>The world after the shock</h1><div class='byline'>By Korea Herald</div>"
+        f"<div class='text'>{text}</div>"
+    )
+    head = '<meta property="og:title" content="The world after the shock">'
+    r = extract_article(page(head, body), KH_NEW)
+    assert names(r) == ["Andrew Sheng"]
+    assert _body(r) == EN_TEXT
+
+
+def test_page_column_credited_to_the_house_only_in_json_ld():
+    # §9: the columnist in the title's brackets is the author, the house the agency.
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "[Kim Seong-kon] Spring",
+        "author": {"@type": "Organization", "name": "The Korea Herald"},
+    }
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    r = extract_article(page(head, "<h1>[Kim Seong-kon] Spring</h1>" + paras(EN_TEXT)), KH_NEW)
+    assert names(r) == ["Kim Seong-kon"]
+    assert r["agency"] == "Korea Herald"
