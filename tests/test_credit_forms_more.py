@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from heraldcrawl.extract import credits, extract_article
+from heraldcrawl.extract import NotAnArticle, credits, extract_article
 from tests.test_page_forms import EN_TEXT, HB, KH_NEW, KO_TEXT, brs, hb_2017, names, page, paras
 
 DATE_ITEM = '<li class="ellipsis"><em>경제</em>기사입력 2020-08-27 11:35</li>'
@@ -228,3 +228,32 @@ def test_page_column_credited_to_the_house_only_in_json_ld():
     r = extract_article(page(head, "<h1>[Kim Seong-kon] Spring</h1>" + paras(EN_TEXT)), KH_NEW)
     assert names(r) == ["Kim Seong-kon"]
     assert r["agency"] == "Korea Herald"
+
+
+# -- an error page served with 200 is no article -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("404 Not Found", True),
+        ("Not Found", True),
+        ("Page Not Found", True),
+        ("Error 404 - Not Found", True),
+        ("503 Service Unavailable", True),
+        ("페이지를 찾을 수 없습니다", True),
+        ("요청하신 페이지를 찾을 수 없습니다.", True),
+        ("기사가 존재하지 않습니다", True),
+        ("Not Found: the lost art of letter writing", False),
+        ("Seoul's 404 bus route gets a new stop", False),
+        ("Error", True),
+        ("Errors in the census", False),
+    ],
+)
+def test_error_pages(title, error):
+    html = page(f"<title>{title}</title>", f"<h1>{title}</h1>" + paras(EN_TEXT))
+    if error:
+        with pytest.raises(NotAnArticle, match="error page"):
+            extract_article(html, KH_NEW)
+    else:
+        assert extract_article(html, KH_NEW)["title"] == title

@@ -62,6 +62,15 @@ _TITLE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _SITE_NAMES = {"the korea herald", "korea herald", "헤럴드경제", "herald business"}
+# A headline that is a server's error message (`404 Not Found`, `페이지를 찾을 수 없습니다`): an
+# error page served with 200, never an article. The whole headline must be the message.
+_ERROR_TITLE = re.compile(
+    r"^(?:(?:Error\s{0,2})?\d{3}\s{0,3}[-:|]?\s{0,3})?(?:Page\s{1,3})?(?:Not\s{1,3}Found|Forbidden|Gone"
+    r"|Internal\s{1,3}Server\s{1,3}Error|Bad\s{1,3}Gateway|Service\s{1,3}Unavailable|Error)[.!]?$"
+    r"|^(?:요청하신\s{0,2})?(?:페이지|기사)(?:를|가|는)?\s{0,2}(?:찾을\s{0,2}수\s{0,2}없습니다|존재하지\s{0,2}않습니다)[.!]?$"
+    r"|^\d{3}$",
+    re.IGNORECASE,
+)
 
 
 def strip_site_name(title: str | None) -> str:
@@ -239,6 +248,8 @@ class Layout:
         title, provenance["title"] = self.title(page)
         if not title:
             raise NotAnArticle(f"{page.url}: no title found")
+        if len(title) <= 60 and _ERROR_TITLE.match(title):
+            raise NotAnArticle(f"{page.url}: an error page ({title!r}), not an article")
         subtitle, provenance["subtitle"] = self.subtitle(page)
         if subtitle is None and self.name == "unknown":
             # No design known: a standing line beside the headline (a design that has a
