@@ -21,11 +21,14 @@ __all__ = ["CHROME_CLASSES", "LIST_DESIGNS", "LIST_ITEMS", "read_list"]
 
 @dataclass(frozen=True)
 class ListDesign:
-    """One recorded list design: its items, and inside an item the title and date elements."""
+    """One recorded list design: its items, and inside an item the title and date elements.
+    `defers_to`: a more specific design whose items, when it finds any, are the page's whole
+    listing; this design's items elsewhere on the page are then other blocks."""
 
     items: str
     title: str
     date: str
+    defers_to: str | None = None
 
 
 # The list designs of site-notes sections 3 and 8. The "Most Popular" and "Latest News" blocks
@@ -38,7 +41,11 @@ LIST_DESIGNS = (
     # Korea Herald current section pages, then search results (`.news_list li`, dates
     # printed `2021.10.05 18:42`); an item is read once whichever design finds it.
     ListDesign("article.recent_news ul.news_list > li", ".news_title", ".date"),
-    ListDesign("ul.news_list > li", ".news_title", ".date"),
+    # On a current section page the "Latest News" card (same `ul.news_list` markup) sits
+    # outside `article.recent_news`: where the section's listing is, nothing else is listed.
+    ListDesign(
+        "ul.news_list > li", ".news_title", ".date", "article.recent_news ul.news_list > li"
+    ),
     # Herald Business, 2020: relative `view.php?ud=` links.
     ListDesign("div.list > ul > li", "div.list_t1", "div.list_t3"),
 )
@@ -138,9 +145,10 @@ def _text(node, limit: int = _TEXT_MAX) -> str:
     return clean_text("".join(out))
 
 
-def _article_link(li, base: str) -> tuple[object, str | None, str]:
-    """The item's link to an article (never a section label link before it), else its first
-    link: (element, absolute URL or None when none can be made, href as written)."""
+def _article_link(li, base: str, site: str | None) -> tuple[object, str | None, str]:
+    """The item's link to an article of `site` (any site when None), never a section label
+    link before it (site-notes section 3: not every `a.news_link` is an article); else its
+    first link: (element, absolute URL or None when none can be made, href as written)."""
     links = _LINKS(li)[:MAX_NODES]
     first = None
     for link in links:
@@ -148,7 +156,8 @@ def _article_link(li, base: str) -> tuple[object, str | None, str]:
         if not href:
             continue
         url = join_url(base, href) if len(href) <= _HREF_MAX else None
-        if url is not None and parse_article_url(url) is not None:
+        parsed = parse_article_url(url) if url is not None else None
+        if parsed is not None and (site is None or parsed[0] == site):
             return link, url, href
         if first is None:
             first = (link, url, href)
@@ -165,33 +174,181 @@ def _listed_date(text: str, url: str) -> datetime | None:
 
 
 def list_items(
-    page: Page, base: str, broken: list[str] | None = None, titles: list[str] | None = None
+    page: Page,
+    base: str,
+    broken: list[str] | None = None,
+    titles: list[str] | None = None,
+    skipped: dict[str, int] | None = None,
+    site: str | None = None,
 ) -> list[tuple[str, datetime | None]]:
     """(absolute article URL, printed list date or None) of the page's own listing, by the
     recorded list designs. Links no URL can be made of are dropped, and added to `broken`
-    when given; each item's title is added to `titles` when given."""
-    items: list[tuple[str, datetime | None]] = []
+    when given; each item's title is added to `titles` when given. Items that link to no
+    article of `site` (`not_article`) and items of blocks that are not the listing ("Most
+    Popular", the "Latest News" card, navigation: `other_blocks`) are dropped and counted in
+    `skipped` when given."""
+    found: list[tuple[str, datetime | None, str, str | None]] = []
+    counts = {"not_article": 0, "other_blocks": 0}
     taken: set = set()
+    kinds: dict = {}  # block kind of each ancestor looked at, shared by the items
+    by_design: dict[str, int] = {}
     for design in LIST_DESIGNS:
+        if design.defers_to is not None and by_design.get(design.defers_to):
+            # The listing is known: this design's other matches are other blocks.
+            matches = page.css(design.items)[:MAX_ITEMS]
+            counts["other_blocks"] += sum(1 for li in matches if li not in taken)
+            continue
         title_of, date_of = compiled(design.title), compiled(design.date)
-        for li in page.css(design.items)[: MAX_ITEMS - len(items)]:
+        by_design[design.items] = 0
+        for li in page.css(design.items)[: MAX_ITEMS - len(found)]:
             if li in taken:
                 continue
             taken.add(li)
-            link, url, href = _article_link(li, base)
+            link, url, href = _article_link(li, base, site)
             if link is None:
                 continue
             if url is None:
                 if broken is not None:
                     broken.append(href[:200])
                 continue
+            parsed = parse_article_url(url)
+            if parsed is None or (site is not None and parsed[0] != site):
+                counts["not_article"] += 1
+                continue
             dated = date_of(li)[:1] or None
             date_text = _text(dated[0]) if dated else " ".join(_DATE_TEXT(li)[:MAX_NODES])
-            items.append((url, _listed_date(date_text[:_TEXT_MAX], url)))
-            if titles is not None:
-                named = title_of(link)[:1] or title_of(li)[:1]
-                titles.append(_text(named[0]) if named else _text(link))
+            named = title_of(link)[:1] or title_of(li)[:1]
+            title = _text(named[0]) if named else _text(link)
+            kind = _block_kind(li, kinds)
+            found.append((url, _listed_date(date_text[:_TEXT_MAX], url), title, kind))
+            by_design[design.items] += 1
+    # The "Latest News" card is told from a listing headed "Latest" (the all-news list) by
+    # where it sits: beside a listing of other items.
+    plain = any(kind is None for *_, kind in found)
+    items: list[tuple[str, datetime | None]] = []
+    for url, listed, title, kind in found:
+        if kind is not None and (kind != "latest" or plain):
+            counts["other_blocks"] += 1
+            continue
+        items.append((url, listed))
+        if titles is not None:
+            titles.append(title)
+    if skipped is not None:
+        for key, count in counts.items():
+            if count:
+                skipped[key] = skipped.get(key, 0) + count
     return items
+
+
+# Headings of blocks that are never a listing, read whole (a listing's own heading such as
+# "Latest news in National" is not one): "popular" blocks belong to no section, "latest" is the
+# site-wide card, which is a listing only where nothing else is listed.
+_BLOCK_HEADING = re.compile(
+    r"(?P<popular>most\s(?:popular|read|viewed|shared)(?:\s(?:news|stories|articles))?|"
+    r"popular(?:\s(?:news|stories|articles))?|많이\s?본(?:\s?(?:뉴스|기사))?|"
+    r"인기\s?(?:뉴스|기사))|"
+    r"(?P<latest>latest(?:\s(?:news|stories|articles|headlines))?|최신\s?(?:뉴스|기사))",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Small elements that can carry a block's heading (`<div class="tit"><h3>Most Popular</h3>
+# <a class="more">more</a></div>`); bigger ones are content.
+_HEADING_HOLDERS = frozenset(
+    {*_HEADING_TAGS, "div", "p", "span", "strong", "b", "em", "header", "dt", "label", "caption"}
+)
+_HEADING_NODES = 8
+_HEADING_TEXT = 80
+# Ancestors of an item looked at for a heading, and for a chrome class.
+_HEADING_DEPTH = 6
+_ANCESTOR_MAX = 64
+# Siblings before a block skipped over when they hold no text (an ad slot, a spacer).
+_BLANK_SIBLINGS = 3
+
+
+def _heading_kind(text: str) -> str | None:
+    m = _BLOCK_HEADING.fullmatch(clean_text(text).strip(" :·|-").lower()[:_HEADING_TEXT])
+    return None if m is None else ("popular" if m["popular"] else "latest")
+
+
+def _as_heading(node) -> tuple[bool, str | None]:
+    """(whether the element is a heading, the block kind its words name)."""
+    if not isinstance(node.tag, str) or node.tag not in _HEADING_HOLDERS:
+        return False, None
+    size = 0
+    for size, el in enumerate(node.iter(), 1):
+        if size > _HEADING_NODES or (isinstance(el.tag, str) and el.tag in ("li", "ul", "ol")):
+            return False, None
+    text = _text(node, _HEADING_TEXT + 1)
+    if not text or len(text) > _HEADING_TEXT:
+        return False, None
+    if kind := _heading_kind(text):
+        return True, kind
+    for el in node.iter(*_HEADING_TAGS, "strong", "b", "span", "em", "p"):
+        if el is not node and (kind := _heading_kind(_text(el, _HEADING_TEXT))):
+            return True, kind
+    return node.tag in _HEADING_TAGS or len(node) == 0, None
+
+
+def _block_kind(li, kinds: dict) -> str | None:
+    """Why an item is not the page's listing: `chrome` (navigation, footers, sidebars, by tag,
+    id or class), `popular` or `latest` (by the block's class or by what its heading says), or
+    None. A heading labels what follows it, so the walk up stops at the first heading and at
+    any content before the block."""
+    looking, node, depth = True, li.getparent(), 0
+    path: list[tuple] = []
+    kind = None
+    while node is not None and depth < _ANCESTOR_MAX:
+        # A heading names a block only for the items it leads: the key keeps them apart, and
+        # the items of one list share every answer.
+        key = (node, looking, depth)
+        if key in kinds:
+            kind = kinds[key]
+            break
+        path.append(key)
+        kind = _class_kind(node)
+        if kind is None and looking and depth < _HEADING_DEPTH:
+            kind, looking = _heading_before(node)
+        if kind is not None:
+            break
+        node, depth = node.getparent(), depth + 1
+    for key in path:
+        kinds[key] = kind
+    return kind
+
+
+def _heading_before(node) -> tuple[str | None, bool]:
+    """(the kind a heading just before `node` or leading its parent names, whether to go on
+    looking further up)."""
+    prev, blank = node.getprevious(), 0
+    while prev is not None and blank <= _BLANK_SIBLINGS:
+        is_heading, kind = _as_heading(prev)
+        if is_heading:
+            return kind, False
+        if _has_text(prev) or prev.find(".//a") is not None:
+            return None, False  # content before the block: a heading above labels it
+        prev, blank = prev.getprevious(), blank + 1
+    parent = node.getparent()
+    if parent is not None and (lead := clean_text((parent.text or "")[: _HEADING_TEXT * 2])):
+        return _heading_kind(lead), False
+    return None, True
+
+
+def _has_text(node) -> bool:
+    # Past a few hundred text nodes it is content, whatever they hold.
+    return any(k >= MAX_NODES or piece.strip() for k, piece in enumerate(node.itertext()))
+
+
+def _class_kind(node) -> str | None:
+    if not _is_chrome(node):
+        return None
+    tokens = set((node.get("class") or "")[:500].lower().split())
+    if tokens & _LATEST_CLASSES:
+        return "latest"
+    return "popular" if tokens & _POPULAR_CLASSES else "chrome"
+
+
+_LATEST_CLASSES = frozenset({"latest", "latest_news"})
+_POPULAR_CLASSES = frozenset({"popular", "popular_area", "popular_list", "most_popular"})
 
 
 def _is_chrome(node) -> bool:
@@ -288,22 +445,27 @@ def _holds_other_article(node, base: str, key: str) -> bool:
 
 
 def fallback_items(
-    page: Page, base: str, url: str, titles: list[str] | None = None
+    page: Page, base: str, url: str, titles: list[str] | None = None, labelled: bool = True
 ) -> list[tuple[str, datetime | None]]:
     """The listing found by what it links to, never by class names: every link to an article
     of the page's site outside chrome blocks, in document order, one item an article. The date
-    is the one printed in the link's item (its nearest ancestors holding no other links)."""
-    try:
-        site = site_of_host(urlsplit(url).hostname)
-    except ValueError:
-        site = None
+    is the one printed in the link's item (its nearest ancestors holding no other links).
+    Without `labelled`, blocks headed like chrome are never taken for the listing."""
+    site = _site_of(url)
     items = _fallback_pass(page, base, site, titles, skip_labelled=True)
-    if not items:
+    if not items and labelled:
         # Only blocks headed like chrome link to articles: one of them is the listing.
         if titles is not None:
             titles.clear()
         items = _fallback_pass(page, base, site, titles, skip_labelled=False)
     return items
+
+
+def _site_of(url: str) -> str | None:
+    try:
+        return site_of_host(urlsplit(url).hostname)
+    except ValueError:
+        return None
 
 
 def _fallback_pass(
@@ -407,11 +569,22 @@ def legacy_page_no(url: str) -> int | None:
         return 1
 
 
+# Query parameters of a legacy list that name a page, not the list (`mp` is ceil(np/10)).
+_PAGE_KEYS = frozenset({"np", "mp"})
+_QUERY_PARTS = 50
+
+
 def legacy_page_url(url: str, page_no: int) -> str:
-    """Page `page_no` of the legacy list `url` (`np` starts at 1, site-notes section 3)."""
+    """Page `page_no` of the legacy list `url` (`np` starts at 1, site-notes section 3). Every
+    other parameter is kept as written: `ct` names a section, `ctv` a series (section 3)."""
     parts = urlsplit(url)
-    ct = (parse_qs(parts.query).get("ct") or [""])[0]
-    return f"{parts.scheme}://{parts.netloc}{parts.path}?ct={ct}&np={page_no}"
+    kept = [
+        part
+        for part in parts.query.split("&")[:_QUERY_PARTS]
+        if part and part.split("=", 1)[0] not in _PAGE_KEYS
+    ]
+    query = "&".join([*kept, f"np={page_no}"])
+    return f"{parts.scheme}://{parts.netloc}{parts.path}?{query}"
 
 
 _PAGE_PARAM = re.compile(r"([?&]page=)(\d{1,6})(?=&|$)")
@@ -449,19 +622,25 @@ def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
     page at all (items, or a list design's container or pager)}.
 
     Plain JSON types, so a worker's reply needs no conversion. Item links no URL can be made of
-    are dropped; then `"broken"` holds how many.
+    are dropped; then `"broken"` holds how many. Items of a list design dropped are counted
+    too: `"not_article"` (no link to an article of the page's site), `"other_blocks"` (in a
+    block that is not the listing: "Most Popular", the "Latest News" card, navigation).
     """
     page = Page(body, url, {"content-type": content_type} if content_type else None)
     base = base_url(page, url)
     broken: list[str] = []
     titles: list[str] = []
-    found_items = list_items(page, base, broken, titles)
+    skipped: dict[str, int] = {}
+    found_items = list_items(page, base, broken, titles, skipped, _site_of(url))
     source = "selector" if found_items else None
-    if not found_items and not any(page.css(query) for query in LISTINGS):
+    in_blocks = bool(skipped.get("other_blocks"))
+    if not found_items and (in_blocks or not any(page.css(query) for query in LISTINGS)):
         # No recorded design on the page (a redesign): the links tell what it lists. A list
-        # design's empty container is a list's end, and no fallback runs there.
+        # design's empty container is a list's end, and no fallback runs there. When a design
+        # matched only blocks that are not the listing, the listing may be in another design,
+        # but those blocks are never taken for it.
         titles = []
-        found_items = fallback_items(page, base, url, titles)
+        found_items = fallback_items(page, base, url, titles, labelled=not in_blocks)
         source = "fallback" if found_items else None
     items = [[u, d.isoformat() if d else None] for u, d in found_items]
     found = {
@@ -474,4 +653,5 @@ def read_list(body: bytes, url: str, content_type: str | None = None) -> dict:
     }
     if broken:
         found["broken"] = len(broken)
+    found.update(skipped)
     return found

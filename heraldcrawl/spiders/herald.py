@@ -695,6 +695,11 @@ class HeraldSpider(scrapy.Spider):
             self.logger.error("list page %s could not be read: %s", response.url, exc)
             return self._list_failed(response.request, reason, str(exc)[:300])
         items = found["items"]
+        for skipped in ("broken", "not_article", "other_blocks"):
+            # Items of the page left out: links no URL can be made of, links to no article of
+            # the site, items of blocks that are not the listing (Most Popular, Latest News).
+            if count := found.get(skipped):
+                stats.inc_value(f"herald/lists/skipped/{skipped}", count)
         if source := found.get("source"):
             # Items found by links alone, not by a known list design, mean a redesigned list.
             stats.inc_value(f"herald/lists/source/{source}")
