@@ -58,7 +58,7 @@ _TEASER = re.compile(r"^\s{0,3}[▶☞►▷]\s{0,3}(?:관련\s?기사|\[[^\[\]=
 # A wire's Korean credit after its dateline: `김철수 기자 = 본문` (the `(서울=연합뉴스)` before it
 # is the wire dateline).
 _KO_WIRE_CREDIT = re.compile(
-    r"^\s{0,3}(?P<credit>[가-힣]{2,5}(?:\s?[·,]\s?[가-힣]{2,5}){0,3}\s?(?:선임기자|기자|특파원))\s{0,2}=\s{0,3}"
+    r"^\s{0,3}(?P<credit>[가-힣]{2,5}(?:(?:\s?[·,]\s?|\s)[가-힣]{2,5}){0,3}\s?(?:선임기자|기자|특파원))\s{0,2}=\s{0,3}"
 )
 
 # A contributor's line at the top of a contributed piece: `By Name`, nothing else.

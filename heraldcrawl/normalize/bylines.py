@@ -143,7 +143,18 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]
 EMAIL = _EMAIL  # the one address pattern: the extractor's reporter cards use it too
 _HANDLE = re.compile(r"<?[^\s<>@/]{0,64}@[A-Za-z0-9_]{1,64}>?(?![.\w])")
 _BY_PREFIX = re.compile(r"^(?:written\s+by|reported\s+by|articles\s+by|by)\b[\s:]*", re.IGNORECASE)
-_EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·)\s*", re.IGNORECASE)
+# `|` too: `By Bae Hyun-jung | Korea Herald` names the reporter, then the paper.
+_EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|&|,|;|·|\|)\s*", re.IGNORECASE)
+# Full-width punctuation of Korean and CJK typing (`（cheesuk@...）`, `［헤럴드경제=...］`) read as
+# its ASCII twin. One character for one, so positions found in the folded text hold in the
+# original.
+_FULL_WIDTH = str.maketrans("（）［］＜＞＠＝／，", "()[]<>@=/,")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
 _KO_TITLES = (
     "선임기자",
     "수석기자",
@@ -162,7 +173,8 @@ _KO_TITLES = (
     "PD",
 )
 _KO_TITLE_RE = re.compile(rf"\s*(?:{'|'.join(_KO_TITLES)})\s*$")
-_KO_OTHERS = re.compile(r"\s*외\s*\d+\s*명\s*$")
+# `외 2명` ("and two others") stands anywhere before the title (`김영상 외 2명 기자`).
+_KO_OTHERS = re.compile(r"\s{0,3}외\s{0,3}\d{1,3}\s{0,3}명")
 _KO_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]")
 # Korean bracket heads that credit pictures or sources, not the story.
 _KO_NOT_BYLINE = re.compile(r"^(?:사진|사진제공|그래픽|자료|출처|영상|제공|캡처|일러스트)")
@@ -190,13 +202,14 @@ _FOOTER_EN = re.compile(
 _FOOTER_ITEM = re.compile(
     r"(?:^|(?<=\s)|(?<=[^A-Za-z0-9._%+-][.!?]))"
     rf"(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/)?{_EMAIL.pattern}"
-    r"|<[^<>\s@]{1,64}@[^<>\s]{1,255}>)\s*$"
+    r"|<[^<>\s@]{1,64}(?: [^<>\s@]{1,20})?@[^<>\s]{1,255}>)\s*$"
 )
 _FOOTER_ITEMS_MAX = 4
 # The reporter box at the end of an article: a link box repeating the credited name.
 _REPORTER_BOX = re.compile(r"^Articles by\s+[^()@<>/]{2,60}$")
 # `<홍동희기자@DHHONG77>`: a reporter's social handle, which names the reporter but is no address.
-_KO_HANDLE = re.compile(r"<(?P<name>[가-힣]{2,8})\s?@[^<>\s]{1,64}>")
+# A space may part the name from its title (`<이명수 기자@MSLEE22>`).
+_KO_HANDLE = re.compile(r"<(?P<name>[가-힣]{2,8}(?:\s{1,2}[가-힣]{2,5})?)\s{0,2}@[^<>\s]{1,64}>")
 
 
 def _agency(text: str) -> str | None:
@@ -342,8 +355,24 @@ def _strip_ko_title(name: str) -> str:
     return name
 
 
+# A footer's `By` glued to the sentence before it, and the `and` before a second author.
+_GLUED_BY = re.compile(r"[.!?\"”’)]By\s")
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _NOTE_TAIL = re.compile(r"\s*\([^()]{0,200}\)\s*$")
 _NAME_BREAK = re.compile(r"[()/<>@\n]")
+
+
+def _house_with_role(part: str) -> str | None:
+    """The organisation of `Korea Herald columnist`, `Yonhap correspondent`,
+    `The Korea Herald's staff reporter`: a job at the house credits the house."""
+    words = part.split()[:8]
+    cut = len(words)
+    while cut > 1 and words[cut - 1].strip(".,").lower() in _ROLE_WORDS:
+        cut -= 1
+    if cut == len(words):
+        return None
+    head = " ".join(words[:cut])
+    return _agency(head.removesuffix("'s").removesuffix("’s"))
 
 
 def _names_en(text: str) -> tuple[list[str], str | None]:
@@ -366,8 +395,11 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
             if not by and not _is_org(head):
                 continue
             part = head.strip()
-        if org := _agency(part):
-            agency = agency or org
+        if org := _agency(part) or _house_with_role(part):
+            # The own paper yields to the organisation whose copy it runs
+            # (`By Korea Herald | Yonhap`).
+            if agency is None or (agency in _OWN_PAPERS and org not in _OWN_PAPERS):
+                agency = org
         elif _is_role(part):
             continue  # `Staff reporter`: a job, not a name
         elif _is_org(part):
@@ -446,7 +478,9 @@ def split_ko_opener(paragraph: str) -> tuple[str | None, str]:
     `[123RF]`, `[연합]`) and the opener itself (`[헤럴드경제=고승희 기자]`, `[헤럴드생생뉴스]`,
     glued to the text or not); any other bracket (`[단독]`) stays in the text.
     """
-    text = paragraph[: 4 * _BYLINE_MAX]
+    # Matched on the folded text (`［헤럴드경제=김민지 기자］`); the head comes back with ASCII
+    # brackets, the rest as printed.
+    text = _fold(paragraph[: 4 * _BYLINE_MAX])
     end = 0
     for _ in range(_KO_LEAD_MAX):
         m = _KO_LEAD_BRACKET.match(text, end)
@@ -464,8 +498,38 @@ def split_ko_opener(paragraph: str) -> tuple[str | None, str]:
     return clean_text(text[:end]), paragraph[end:]
 
 
+# Yonhap's opener, `(서울=연합뉴스) 김철수 기자 =`: place and agency in brackets, then the
+# reporters (`김철수 이영희 기자`) and an `=` before the text.
+_KO_WIRE_CREDIT = re.compile(
+    r"^\((?P<place>[가-힣]{1,10})=(?P<agency>[가-힣A-Za-z0-9]{2,12})\)\s{0,3}"
+    r"(?P<people>[가-힣 ·,ㆍ/]{2,60}?)\s{0,3}=?\s{0,3}$"
+)
+# Reporters in one credit: `고승희·신혜원`, `고은결/신혜원`, `고승희, 신혜원`, `고승희 및 신혜원`.
+_KO_NAME_SPLIT = re.compile(r"\s{0,3}[·,ㆍ/]\s{0,3}|\s{1,3}및\s{1,3}")
+
+
+def _ko_people(people: str, *, spaced: bool = False) -> list[str]:
+    """Names in the people part of a Korean credit; with `spaced`, a space parts names too
+    (Yonhap's `김철수 이영희 기자`)."""
+    names = []
+    for part in _KO_NAME_SPLIT.split(people)[:8]:
+        # `이명수 기자·뉴욕=도현정 특파원`: a second reporter files from a place named before `=`.
+        name = _strip_ko_title(part.rpartition("=")[2])
+        for one in name.split()[:8] if spaced else [name]:
+            if _is_person(one):
+                names.append(one)
+    return names
+
+
 def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
     """Names, organisation and whether a Korean credit was found at all."""
+    # The title is required: `(서울=연합뉴스) 정부는 발표` is the text, not reporters.
+    if (
+        (m := _KO_WIRE_CREDIT.match(text))
+        and _KO_TITLE_RE.search(m["people"])
+        and (names := _ko_people(m["people"], spaced=True))
+    ):
+        return names, _agency(m["agency"]) or m["agency"], True
     agency_only = None
     for m in _KO_BRACKET.finditer(text):
         inner = clean_text(m.group(1))
@@ -481,17 +545,13 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
             if _KO_DESK.search(org) or _agency(org):
                 return [], org, True
             continue
-        names = []
-        for part in re.split(r"\s*[·,ㆍ]\s*|\s+및\s+", people):
-            name = _strip_ko_title(part)
-            if _is_person(name):
-                names.append(name)
-        return names, org or None, True
+        return _ko_people(people), org or None, True
     if agency_only:
         return [], agency_only, True
-    # A bare `홍길동 기자` line with no bracket.
+    # A bare `홍길동 기자` line with no bracket, or Yonhap's `홍길동 기자 =`.
+    text = text.strip().removesuffix("=").rstrip()
     bare = _strip_ko_title(text)
-    if text.strip() != bare and _HANGUL_NAME.match(bare) and _is_person(bare):
+    if text != bare and _HANGUL_NAME.match(bare) and _is_person(bare):
         return [bare], None, True
     return [], None, False
 
@@ -537,17 +597,89 @@ def _footer_pairs(
             before = before[:-1]
         raw_name = clean_text(_NAME_BREAK.split(before)[-1][-60:])
         raw_name = raw_name.rsplit(". ", 1)[-1]  # a footer glued to the last sentence
+        glued = [g.start() for g in _GLUED_BY.finditer(raw_name)]
+        if glued:  # ... with no space: `next week.By Lee Hyo-jin`
+            raw_name = raw_name[glued[-1] + 1 :]
         raw_name = _BY_PREFIX.sub("", raw_name).strip(" ,(")
+        # `By A (a@...) and B (b@...)`: the second name follows an `and`.
+        raw_name = _LEADING_AND.sub("", raw_name)
         name = _strip_ko_title(raw_name) if raw_name else ""
         if name and _is_person(name):
             found.append((m.start(), name, m.group(0)))
         elif slash and raw_name and (_KO_DESK.search(raw_name) or _agency(raw_name)):
             desk = desk or raw_name  # a desk's address is no reporter's
         else:
+            # `By A and B (a@..., b@...)`: the names, then their addresses in the same order.
+            group = _names_en("By " + raw_name)[0] if raw_name else []
+            if len(group) > 1:
+                found += [(m.start() - 1, n, None) for n in group]
             found.append((m.start(), None, m.group(0)))
     found += [(at, name, None) for at, name in _ko_handles(footer)]
     found.sort(key=lambda f: f[0])
     return tuple((n, e) for _, n, e in found), agency, desk
+
+
+# A title's bracket is a series tag unless it reads as a person's name. Two capitalised words
+# pass `_is_person` (`[Eye Plus]`, `[Market Close]`, `[Seoul Stories]`), and no list of tags
+# can be complete (the notes end theirs with "and more"), so the test is the words: a tag is
+# made of ordinary English vocabulary and topic words, a columnist's name of none. Words that
+# are also common given names or surnames (Bill, Mark, Grant, Young, Temple, Close, Brand,
+# Song, Moon, Park) are left out of the list, so the columnists they spell stay names.
+_TAG_WORDS = frozenset(
+    """
+    about after all an and around asia asian at back behind being best beyond big blue book
+    books brief briefing busan business by cafe campus care career cars change chart check
+    cinema city class climate club column corner country cultural culture daily data day days
+    deal debate deep design desk diary digest digital diplomacy dive drama dramas east easy eat
+    economic economics economy education election energy english essay event events exclusive
+    explained explainer explains eye eyes face faces fact facts family fashion fast feature
+    festival film films finance first focus food foods for forum from fun future gallery game
+    games global go good graphic great growth guide hallyu hangeul hangul health hello herald
+    heritage hidden history holiday home hot house housing how idol idols in industry inside
+    insight insights interview into issue issues it jeju journey k-pop korea korean koreans kpop
+    language last latest learn lesson lessons letter letters life lifestyle live living local
+    market markets media medical memo message mobility moment moments money more movie movies
+    music my nation national nature new news next night north note notebook notes now of old on
+    online opinion our outlook peninsula people photo photos picture pictures place places plus
+    point policy politics pop pop-up preview report reports review rising road roads round
+    roundup scene scenes school science season seoul series shop shopping snapshot society south
+    special sports spot spotlight stage stay stock stocks stories story style table tale tales
+    talk talks taste tech the this tips to today top tour tours town trade travel trend trends
+    trip unification up update view views voice voices walk watch wave waves way week weekend
+    weekly well west what when where who why with word words work world year years yonhap your
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+# Family names of romanised Korean names (`Kim Seong-kon`, `Moon Yoo-jin`): with a hyphenated
+# given name they make a name even when the family name is an English word (Song, Moon, Do).
+_KO_FAMILY_NAMES = frozenset(
+    """
+    kim lee yi rhee park pak bak choi choe jung jeong chung cheong kang cho jo yoon yun jang
+    chang lim im yim han oh seo suh shin sin kwon hwang ahn an song yoo yu ryu hong jeon jun
+    chun ko koh go moon mun yang son sohn bae baek paik heo huh nam noh roh ha kwak sung seong
+    cha joo ju woo koo ku gu min na jin um eom won chae byun byeon pyo ji gil do tak ma yeo
+    bang shim sim hyun hyon seol kye maeng bong eun ok ban choo chu yeom geum keum ham cheon
+    yeon kal ra lew rho suk seok
+    """.split()  # noqa: SIM905
+)
+_KO_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,6}-[a-z]{1,6}")
+
+
+def _ko_name_shape(tokens: list[str]) -> bool:
+    """`Kim Seong-kon`, `Moon Yoo-jin`: a Korean family name, then a hyphenated given name."""
+    return (
+        len(tokens) == 2
+        and tokens[0].lower() in _KO_FAMILY_NAMES
+        and _KO_GIVEN_NAME.fullmatch(tokens[1]) is not None
+    )
+
+
+def _is_tag_word(token: str) -> bool:
+    # `Today's`, `KH`, `CEO`: a possessive or an acronym is no part of a name; `Well-being`
+    # and `Herald-Yonhap` are read word by word.
+    if token.endswith(("'s", "’s")) or (len(token) > 1 and token.isalpha() and token.isupper()):
+        return True
+    # A lone letter is an initial (`Robert J. Fouser`), never the article `a`.
+    return any(len(w) > 1 and w in _TAG_WORDS for w in token.strip(".,:;!?").lower().split("-"))
 
 
 def _title_columnist(title: str | None) -> str | None:
@@ -558,6 +690,11 @@ def _title_columnist(title: str | None) -> str | None:
         return None
     inner = clean_text(m.group(1))
     if inner.lower() in SERIES_TAGS or not _is_person(inner):
+        return None
+    tokens = inner.split()
+    if len(tokens) < 2:
+        return None  # `[Well-being]`: a columnist is named in full
+    if not _ko_name_shape(tokens) and any(_is_tag_word(t) for t in tokens):
         return None
     return inner
 
@@ -613,7 +750,11 @@ def parse_byline(
     """
     try:
         return _parse_byline(
-            _head(byline, _BYLINE_MAX), _tail(footer, _FOOTER_MAX), title, lang, lead
+            _fold(_head(byline, _BYLINE_MAX)),
+            _fold(_tail(footer, _FOOTER_MAX)),
+            _fold(title[: 4 * _TITLE_MAX]) if title else title,
+            lang,
+            lead,
         )
     except Exception:  # a byline must never take a crawl down; the caller counts empty results
         return Byline()
@@ -671,6 +812,46 @@ def _parse_byline(
 # Body helpers: footers and photo credits
 
 
+# A footer naming several authors, each with an address or all addresses in one bracket:
+# `By Kim Arin (arin@...) and Shin Ji-hye (shinjh@...)`, `By A and B (a@..., b@...)`.
+_FOOTER_BY = re.compile(r"\bBy\s")
+_PAREN_GROUP = re.compile(r"\(([^()]{1,300})\)")
+_ADDRESS_SEPARATORS = re.compile(r"(?:\band\b|[\s,;/&]){0,30}", re.IGNORECASE)
+_FOOTER_BY_MAX = 20
+
+
+def _is_multi_footer(foot: str) -> bool:
+    """Whether `foot` (from its `By`) is names and bracketed addresses, nothing else, with two
+    names or more."""
+    groups = list(_PAREN_GROUP.finditer(foot))
+    if not groups or groups[-1].end() != len(foot):
+        return False
+    for g in groups:
+        inner = g.group(1)
+        if not _EMAIL.search(inner) or not _ADDRESS_SEPARATORS.fullmatch(_EMAIL.sub(" ", inner)):
+            return False
+    people = _BY_PREFIX.sub("", _PAREN_GROUP.sub(",", foot))
+    parts = [p.strip(" .") for p in _EN_SPLIT.split(people)]
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(_is_person(p) for p in parts)
+
+
+def _multi_footer_start(text: str, tail: int) -> int | None:
+    """Where a several-author footer ending `text` starts, or None. Its `By` opens the text,
+    follows a space or is glued to a sentence's end; the first such `By` takes it whole."""
+    if not text.endswith(")"):
+        return None
+    for i, m in enumerate(_FOOTER_BY.finditer(text, tail)):
+        if i >= _FOOTER_BY_MAX:
+            break
+        at = m.start()
+        if at and text[at - 1] not in ' .!?"”’)':
+            continue
+        if _is_multi_footer(text[at:]):
+            return at
+    return None
+
+
 def split_footer(paragraph: str) -> tuple[str, str | None]:
     """Split an end-of-body credit (email footer, `(Yonhap)`) from the last paragraph.
 
@@ -678,31 +859,36 @@ def split_footer(paragraph: str) -> tuple[str, str | None]:
     off; the sentence stays. A footer of several items (`<이름기자@handle>` then an address, one
     address per reporter) is taken whole; a cut-short `이름 기자/handle@` is no address.
     """
-    text = clean_text(paragraph)
+    printed = clean_text(paragraph)
+    # Patterns run on the folded text (`（cheesuk@...）` as `(cheesuk@...)`); one character
+    # for one, so its positions cut the printed text.
+    text = _fold(printed)
     # A footer ends the paragraph: only its last characters are searched (a search from a
     # position still sees the characters before it, so the result is the same).
     tail = max(0, len(text) - _FOOTER_MAX)
     if _REPORTER_BOX.match(text):
-        return "", text
+        return "", printed
     # Both address forms hold an `@`: a paragraph without one in its end has neither.
     addressed = "@" in text[tail:]
     if addressed and (m := _FOOTER_EN.search(text, tail)):
-        return text[: m.start("foot")].strip(), m.group("foot")
+        return printed[: m.start("foot")].strip(), printed[m.start("foot") : m.end("foot")]
+    if addressed and (at := _multi_footer_start(text, tail)) is not None:
+        return printed[:at].strip(), printed[at:]
     pieces: list[str] = []
     end = len(text)
     for _ in range(_FOOTER_ITEMS_MAX if addressed else 0):
         m = _FOOTER_ITEM.search(text, max(0, end - _FOOTER_MAX), end)
         if m is None:
             break
-        pieces.append(m.group("foot").strip())
+        pieces.append(printed[m.start("foot") : m.end("foot")].strip())
         end = m.start("foot")
         while end > 0 and text[end - 1] == " ":
             end -= 1
     if pieces:
-        return text[:end].strip(), " ".join(reversed(pieces))
+        return printed[:end].strip(), " ".join(reversed(pieces))
     if m := _WIRE_TAIL.search(text, tail):
-        return text[: m.start()].strip(), m.group(0).strip()
-    return text, None
+        return printed[: m.start()].strip(), printed[m.start() : m.end()].strip()
+    return printed, None
 
 
 def split_footers(paragraphs: list[str]) -> tuple[list[str], str | None]:
