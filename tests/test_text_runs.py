@@ -360,3 +360,111 @@ def test_byte_tests_refuse_what_is_not_bytes():
         generic.holds("text", b"x")
     with pytest.raises(TypeError):
         generic.script_tag_reference(None)
+
+
+_NEEDLES = st.lists(
+    st.sampled_from([b"", b"_", b"view_tit", b"ld+json", b"var _", b"aa", b"a", b"<s", b"\xea"]),
+    max_size=12,
+).map(tuple)
+
+
+@needs_c
+@settings(max_examples=400)
+@given(haystack=_BYTES, needles=_NEEDLES)
+def test_holds_each_is_in(haystack, needles):
+    assert generic.holds_each(haystack, needles) == tuple(n in haystack for n in needles)
+
+
+@needs_c
+def test_holds_each_refuses_bad_anchors_and_too_many_needles():
+    with pytest.raises(ValueError, match="outside"):
+        generic._runs.holds_each(b"abc", (b"ab",), (2,))
+    with pytest.raises(ValueError, match="one anchor"):
+        generic._runs.holds_each(b"abc", (b"ab",), ())
+    with pytest.raises(ValueError, match="at most"):
+        generic._runs.holds_each(b"abc", (b"a",) * 65, (0,) * 65)
+    with pytest.raises(TypeError):
+        generic._runs.holds_each(b"abc", ("a",), (0,))
+
+
+def test_anchors_pick_the_rarest_byte():
+    # `_` is rarer in pages than any letter of `view_tit`; a byte never counted is rarest.
+    assert generic._anchors((b"view_tit", b"ld+json", b"")) == (4, 2, 0)
+
+
+@pytest.mark.parametrize("mutate", [None, 3])
+def test_page_markers_answer_as_the_bytes_do(mutate):
+    replica = Replica(60, start=generator.DEFAULT_START)
+    site = ReplicaSite(replica, mutate=mutate)
+    from heraldcrawl.extract.layouts import _MARKERS, choose_layout
+
+    for index in range(0, 60, 7):
+        art = replica.article(index)
+        _, _, body = site.handle(art.host, art.path)
+        page = Page(body, art.url)
+        choose_layout(page)
+        for marker in (*_MARKERS, b"mailto:", b"not-a-marker"):
+            assert page.contains(marker) is (marker in body), marker
+
+
+@needs_c
+def test_plain_runs_are_the_running_text():
+    body = (
+        b"<html><body><nav><a href='/x'>Menu item</a></nav><p>Text one. <a href='/y'>link</a>"
+        b" more text.</p><footer>Footer line</footer><p>Text two.</p></body></html>"
+    )
+    reading = generic.Reading(Page(body, "https://www.koreaherald.com/article/1").root)
+    runs, at = reading._plain
+    assert [r.text.strip() for r in runs] == ["Text one.", "more text.", "Text two."]
+    assert at == [i for i, s in enumerate(reading.segments) if not (s.link or s.chrome)]
+    slow = generic.Reading(Page(body, "https://www.koreaherald.com/article/1").root, fast=False)
+    assert [s.text for s in slow._plain[0]] == [r.text for r in runs]
+    assert slow._plain[1] == at
+
+
+@settings(max_examples=500)
+@given(
+    st.text(
+        alphabet=st.sampled_from("a Z가\u1100\u1161\xa0\u3000\t\n\r.,\u200b\u0301e"), max_size=40
+    )
+)
+def test_clean_text_fast_path_is_the_fold(text):
+    import unicodedata
+
+    from heraldcrawl.normalize import clean_text
+
+    want = " ".join(unicodedata.normalize("NFC", text).split()) if text else ""
+    assert clean_text(text) == want
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Copyright",
+                "copyright",
+                " Herald",
+                "ⓒ",
+                "©",
+                " 헤럴드",
+                "All Rights Reserved",
+                "무단 전재",
+                " 및 ",
+                "재배포 금지",
+                "(c)",
+                "<저작권자",
+                " text.",
+                "기사",
+                " ",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_notice_gate_never_hides_a_notice(paragraph):
+    # The word gate only spares the pattern where it cannot match.
+    from heraldcrawl.extract.credits import _CHROME_LINE, _NOTICE_WORDS
+
+    if _CHROME_LINE.search(paragraph):
+        assert any(word in paragraph for word in _NOTICE_WORDS)

@@ -21,7 +21,7 @@ from lxml.includes cimport tree
 cetree.import_lxml__etree()
 
 # The interface `generic._RUNS_ABI` expects: raise both with any change of a signature here.
-ABI = 4
+ABI = 6
 
 # Flags of the elements on the path from `top` down to the current node.
 DEF LINK = 1
@@ -302,3 +302,85 @@ def script_tag_reference(bytes body not None):
                     break
         i += 1
     return False
+
+
+def plain_runs(list runs not None):
+    """(runs, indexes): the runs that are neither link text nor chrome, and their places in
+    `runs`. Most runs of a page are menus and lists; the finders that read only running text
+    skip them here rather than one by one in Python."""
+    cdef list out = [], at = []
+    cdef Py_ssize_t i
+    cdef Run run
+    for i in range(len(runs)):
+        run = <Run?>runs[i]
+        if not run.link and not run.chrome:
+            out.append(run)
+            at.append(i)
+    return out, at
+
+
+cdef extern from "string.h":
+    int memcmp(const void* a, const void* b, size_t n)
+
+
+DEF MAX_NEEDLES = 64
+
+
+def holds_each(bytes haystack not None, tuple needles not None, tuple anchors not None):
+    """`tuple(needle in haystack for needle in needles)`, in one memchr pass for each distinct
+    anchor byte instead of a pass for each needle: `anchors[i]` is the offset in needle i of
+    a byte that is rare in pages, which the pass looks for before comparing the needle. At
+    most 64 needles."""
+    cdef Py_ssize_t n = len(needles), hlen = len(haystack), i, j, start, pos, left
+    cdef const char* s = <const char*>haystack
+    cdef const char* hit
+    cdef const char* ptr[MAX_NEEDLES]
+    cdef Py_ssize_t size[MAX_NEEDLES]
+    cdef Py_ssize_t at[MAX_NEEDLES]
+    cdef unsigned char key[MAX_NEEDLES]
+    cdef char found[MAX_NEEDLES]
+    cdef char done[MAX_NEEDLES]
+    cdef unsigned char b
+    cdef bytes needle
+    if n > MAX_NEEDLES:
+        raise ValueError(f"at most {MAX_NEEDLES} needles")
+    if len(anchors) != n:
+        raise ValueError("one anchor a needle")
+    for i in range(n):
+        needle = <bytes?>needles[i]
+        ptr[i] = <const char*>needle  # the tuple keeps the bytes alive
+        size[i] = len(needle)
+        at[i] = anchors[i]
+        found[i] = done[i] = size[i] == 0
+        if size[i] and not 0 <= at[i] < size[i]:
+            raise ValueError(f"anchor {at[i]} is outside needle {needle!r}")
+        key[i] = <unsigned char>ptr[i][at[i]] if size[i] else 0
+    for i in range(n):
+        if done[i]:
+            continue
+        b = key[i]
+        # Every needle anchored on this byte is looked for in the same pass.
+        left = 0
+        for j in range(i, n):
+            if not done[j] and key[j] == b:
+                left += 1
+        pos = 0
+        while left and pos < hlen:
+            hit = <const char*>memchr(s + pos, b, hlen - pos)
+            if hit is NULL:
+                break
+            pos = hit - s
+            for j in range(i, n):
+                if done[j] or key[j] != b:
+                    continue
+                start = pos - at[j]
+                if start >= 0 and start + size[j] <= hlen and memcmp(
+                    s + start, ptr[j], size[j]
+                ) == 0:
+                    found[j] = done[j] = 1
+                    left -= 1
+            pos += 1
+        for j in range(i, n):  # this byte's needles not found in the whole pass are absent
+            if key[j] == b:
+                done[j] = 1
+    return tuple([bool(found[i]) for i in range(n)])

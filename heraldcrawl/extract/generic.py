@@ -253,7 +253,7 @@ except (ImportError, ValueError):
     _runs = None
 # The interface this module expects of the C walk: a checkout whose source moved on since the
 # last `pip install -e .` must not load a module of another shape.
-_RUNS_ABI = 4
+_RUNS_ABI = 6
 if _runs is not None and getattr(_runs, "ABI", None) != _RUNS_ABI:
     warnings.warn(
         "heraldcrawl/extract/_runs was built from an older _runs.pyx; extraction uses the "
@@ -309,6 +309,33 @@ def _script_tag_reference_py(body: bytes) -> bool:
 # Byte tests run on the whole page several times a page, before any query: the C ones (glibc's
 # memmem, a memchr scan) are several times faster than `in` and the regex.
 holds = _runs.holds if _runs is not None else _holds_py
+
+# Printable ASCII bytes of pages from most to least common (counted on replica pages of every
+# design); a needle is looked for by its least common byte, a byte not listed counting as
+# rarest. Only the speed of `holds_each` depends on it.
+_COMMON_BYTES = (
+    b"ieptaslnd0o:;r.c1hxg2 /<>-m=3f\"'45bw(){}68z7uk,#9S[]v?yjE|TNBC_FqALMPRDW&KHOIVG+Y!@UJ%"
+)
+
+
+@lru_cache(maxsize=64)
+def _anchors(needles: tuple[bytes, ...]) -> tuple[int, ...]:
+    """For each needle, the offset of its least common byte."""
+    rank = {byte: k for k, byte in enumerate(_COMMON_BYTES)}
+    return tuple(
+        max(range(len(n)), key=lambda k, n=n: rank.get(n[k], len(rank))) if n else 0
+        for n in needles
+    )
+
+
+def holds_each(haystack: bytes, needles: tuple[bytes, ...]) -> tuple[bool, ...]:
+    """`tuple(needle in haystack for needle in needles)`: in C, one scan for each rare byte
+    the needles are anchored on, rather than one scan for each needle."""
+    if _runs is None:
+        return tuple(n in haystack for n in needles)
+    return _runs.holds_each(haystack, needles, _anchors(needles))
+
+
 script_tag_reference = _runs.script_tag_reference if _runs is not None else _script_tag_reference_py
 
 
@@ -374,6 +401,15 @@ class Reading:
             self.top, _chrome_value, 4 * max_segments, 500, _MAX_IDENTS, _chrome_above(self.top)
         )
 
+    @cached_property
+    def _plain(self) -> tuple[list, list[int]]:
+        """The segments of running text (neither link text nor chrome), and their indexes."""
+        segments = self.segments
+        if segments and not isinstance(segments[0], Segment):  # the C walk's runs
+            return _runs.plain_runs(segments)
+        at = [i for i, s in enumerate(segments) if not (s.link or s.chrome)]
+        return [segments[i] for i in at], at
+
     # -- the body: the densest run of paragraphs ----------------------------------------------
 
     @cached_property
@@ -385,9 +421,7 @@ class Reading:
         """
         for minimum, sentences in ((_PARA_MIN, True), (8, False)):
             scores: dict = {}
-            for seg in self.segments:
-                if seg.link or seg.chrome:
-                    continue
+            for seg in self._plain[0]:
                 text = seg.text.strip()
                 # Hangul packs a word in two or three letters: a Korean sentence of ten
                 # letters is as long as an English one of twenty-five.
@@ -429,9 +463,9 @@ class Reading:
         if len(want) < 4:
             return None
         first_word = want.split(" ", 1)[0]
-        for i, seg in enumerate(self.segments):
-            # A headline repeated in chrome (a breadcrumb, a share text) is skipped here.
-            if seg.chrome or seg.link or first_word not in seg.text:
+        # A headline repeated in chrome (a breadcrumb, a share text) is skipped here.
+        for i, seg in zip(self._plain[1], self._plain[0], strict=True):
+            if first_word not in seg.text:
                 continue
             text = clean_text(seg.text)
             if text.startswith(want) or (len(text) > 8 and want.startswith(text)):

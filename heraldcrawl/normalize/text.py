@@ -11,6 +11,10 @@ def clean_text(text: str | None) -> str:
         return ""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
+    # Most text is clean already: no space but single ASCII ones inside it (the one whitespace
+    # character `isprintable` admits is " "), none at either end. Spared a split and a join.
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
     return " ".join(text.split())  # str.split folds every Unicode space, \xa0 included
 
 

@@ -15,7 +15,7 @@ from heraldcrawl.extract.layouts.hb_legacy import HeraldBizLegacy
 from heraldcrawl.extract.layouts.kh_2014 import KoreaHerald2014
 from heraldcrawl.extract.layouts.kh_legacy import KoreaHeraldLegacy
 from heraldcrawl.extract.layouts.kh_transitional import KoreaHeraldTransitional
-from heraldcrawl.extract.page import Page
+from heraldcrawl.extract.page import PAGE_MARKERS, Page
 from heraldcrawl.urls import site_of_host
 
 __all__ = ["LAYOUTS", "Layout", "NotAnArticle", "choose_layout"]
@@ -32,12 +32,17 @@ LAYOUTS: tuple[type[Layout], ...] = (
 )
 
 
+# Every byte marker a page is asked for before its design is known: tested in one go.
+_MARKERS = tuple(dict.fromkeys([h for cls in LAYOUTS for h in cls.hints] + list(PAGE_MARKERS)))
+
+
 def choose_layout(page: Page) -> Layout:
     """The first design whose signature the page matches; it leaves the page scoped for it."""
     try:
         site = site_of_host(urlsplit(page.url).hostname) if len(page.url) <= 2048 else None
     except ValueError:
         site = None
+    page.find_markers(_MARKERS)
     for cls in LAYOUTS:
         if cls.matches(page, site):
             return cls()

@@ -330,7 +330,7 @@ class Layout:
         # Addresses printed only in a reporter card after the text.
         if (
             missing
-            and (self.name == "unknown" or b"mailto:" in page.body)
+            and (self.name == "unknown" or page.contains(b"mailto:"))
             and (emails := card_emails(reading, missing))
         ):
             byline.authors = [Author(a.name, emails.get(a.name, a.email)) for a in byline.authors]
