@@ -258,3 +258,10 @@ def test_error_pages(title, error):
             extract_article(html, KH_NEW)
     else:
         assert extract_article(html, KH_NEW)["title"] == title
+
+
+def test_an_address_no_host_can_be_read_from_is_no_article():
+    # `http://[broken` makes urlsplit raise ValueError: the page is refused, not crashed on.
+    html = page("<title>T</title>", "<h1>Title here</h1>" + paras(EN_TEXT))
+    with pytest.raises(NotAnArticle, match="not an address of either site"):
+        extract_article(html, "http://[broken/view.php?ud=20200826000701")

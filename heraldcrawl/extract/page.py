@@ -11,7 +11,7 @@ import codecs
 import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property, lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import orjson
 from cssselect import GenericTranslator
@@ -28,6 +28,7 @@ from heraldcrawl.extract.generic import (
     text_length,
 )
 from heraldcrawl.normalize import clean_text
+from heraldcrawl.urls import site_of_host
 
 
 @lru_cache(maxsize=64)
@@ -229,6 +230,8 @@ _JSON_LD_MAX = 1 << 20
 # JSON-LD blocks and inline scripts, and prints its title in the first match of a query. A
 # hostile page's millionth element is never looked at.
 MAX_NODES = 200
+# A longer address is no article URL.
+_URL_MAX = 2048
 # Metadata lives in <head>; the whole page is searched only when the head has none.
 _HEAD_META = etree.XPath("/html/head/meta[@content]")
 _META = etree.XPath("//meta[@content]")
@@ -279,6 +282,17 @@ class Page:
 
         self.scope = self.root
         self._marks: dict[bytes, bool] = {}
+
+    @cached_property
+    def site(self) -> str | None:
+        """The paper of the page's URL (`koreaherald`, `heraldbiz`), None for another host or
+        an address no host can be read from."""
+        if len(self.url) > _URL_MAX:
+            return None
+        try:
+            return site_of_host(urlsplit(self.url).hostname)
+        except ValueError:  # `http://[broken`
+            return None
 
     @cached_property
     def text(self) -> str:

@@ -6,8 +6,6 @@ field a design's markup does not give is found by the base chain (`base.Layout`)
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from heraldcrawl.extract.layouts.base import Layout, NotAnArticle
 from heraldcrawl.extract.layouts.current import HeraldBizCurrent, KoreaHeraldCurrent
 from heraldcrawl.extract.layouts.hb_2014 import HeraldBiz2014
@@ -16,7 +14,6 @@ from heraldcrawl.extract.layouts.kh_2014 import KoreaHerald2014
 from heraldcrawl.extract.layouts.kh_legacy import KoreaHeraldLegacy
 from heraldcrawl.extract.layouts.kh_transitional import KoreaHeraldTransitional
 from heraldcrawl.extract.page import PAGE_MARKERS, Page
-from heraldcrawl.urls import site_of_host
 
 __all__ = ["LAYOUTS", "Layout", "NotAnArticle", "choose_layout"]
 
@@ -38,13 +35,9 @@ _MARKERS = tuple(dict.fromkeys([h for cls in LAYOUTS for h in cls.hints] + list(
 
 def choose_layout(page: Page) -> Layout:
     """The first design whose signature the page matches; it leaves the page scoped for it."""
-    try:
-        site = site_of_host(urlsplit(page.url).hostname) if len(page.url) <= 2048 else None
-    except ValueError:
-        site = None
     page.find_markers(_MARKERS)
     for cls in LAYOUTS:
-        if cls.matches(page, site):
+        if cls.matches(page, page.site):
             return cls()
     page.set_scope(None)
     return Layout()

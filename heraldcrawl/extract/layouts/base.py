@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -38,7 +37,7 @@ from heraldcrawl.normalize import (
     split_caption_credit,
 )
 from heraldcrawl.record import SITE_LANG, content_hash, iso_kst, word_count
-from heraldcrawl.urls import canonical_url, parse_article_url, site_of_host
+from heraldcrawl.urls import canonical_url, parse_article_url
 
 
 class NotAnArticle(ValueError):
@@ -238,8 +237,7 @@ class Layout:
 
     def extract(self, page: Page) -> dict:
         provenance: dict[str, str] = {}
-        host = urlsplit(page.url).hostname if len(page.url) <= _URL_MAX else None
-        site = site_of_host(host)
+        site = page.site
         if site is None:
             raise NotAnArticle(f"{page.url} is not an address of either site")
         lang = SITE_LANG[site]
