@@ -14,7 +14,19 @@ import json
 import pytest
 
 from heraldcrawl.extract import NotAnArticle, credits, extract_article
-from tests.test_page_forms import EN_TEXT, HB, KH_NEW, KO_TEXT, brs, hb_2017, names, page, paras
+from tests.test_page_forms import (
+    EN_TEXT,
+    HB,
+    HB_NEW,
+    KH,
+    KH_NEW,
+    KO_TEXT,
+    brs,
+    hb_2017,
+    names,
+    page,
+    paras,
+)
 
 DATE_ITEM = '<li class="ellipsis"><em>경제</em>기사입력 2020-08-27 11:35</li>'
 OPENER = "[헤럴드경제=고승희 기자] "
@@ -265,3 +277,82 @@ def test_an_address_no_host_can_be_read_from_is_no_article():
     html = page("<title>T</title>", "<h1>Title here</h1>" + paras(EN_TEXT))
     with pytest.raises(NotAnArticle, match="not an address of either site"):
         extract_article(html, "http://[broken/view.php?ud=20200826000701")
+
+
+# -- second probe: dates, structured names, wire copy, related blocks ------------------------
+
+
+def test_transitional_updated_in_a_news_date_of_its_own():
+    # §8: `p.news_date` holds `Published : ...` and `Updated : ...`, here each in its own p.
+    from tests.test_page_forms import transitional
+
+    html = transitional(
+        '<p class="news_byline">By Ock Hyun-ju</p>',
+        'Published : Jul 21, 2023 - 17:21</p><p class="news_date">Updated : Jul 21, 2023 - 18:02',
+    )
+    r = extract_article(html, KH)
+    assert r["published"] == "2023-07-21T17:21:00+09:00"
+    assert r["updated"] == "2023-07-21T18:02:00+09:00"
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "text", "address"),
+    [
+        (HB_NEW, "김지헌", KO_TEXT, "raw@heraldcorp.com"),
+        (KH_NEW, "Kim Ji-hoon", EN_TEXT, "kim.jh@heraldcorp.com"),
+    ],
+)
+def test_a_bare_address_footer_goes_to_the_json_ld_author(url, name, text, address):
+    # §6: a bare address closes the text; the name is given only by JSON-LD (§4).
+    ld = {"@type": "NewsArticle", "headline": "Headline of it", "author": {"name": name}}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = "<h1>Headline of it</h1><div class='txt'>" + paras([*text, address]) + "</div>"
+    r = extract_article(page(head, body, "ko" if url == HB_NEW else "en"), url)
+    assert r["authors"] == [{"name": name, "email": address}]
+    assert _body(r) == text
+
+
+def test_korean_wire_copy_with_two_reporters():
+    text = paras(["(서울=연합뉴스) 김철수 이영희 기자 = " + KO_TEXT[0], *KO_TEXT[1:]])
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert names(r) == ["김철수", "이영희"]
+    assert r["agency"] == "연합뉴스"
+    assert _body(r) == KO_TEXT
+
+
+def test_related_block_after_a_br_body_is_not_text_and_frees_the_footers():
+    # §9: related-article teasers carry other reporters' bylines; two reporters have one
+    # address a footer line, in byline order.
+    text = (
+        "[헤럴드경제=고은결·신혜원 기자] "
+        + brs(KO_TEXT)
+        + "<br><br>keg@heraldcorp.com<br>shw@heraldcorp.com<br><br>[관련기사]<br>"
+        '<a href="/view.php?ud=20200827000111">[헤럴드경제=박다른 기자] 관련 기사 제목</a>'
+    )
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert _body(r) == KO_TEXT
+    assert r["authors"] == [
+        {"name": "고은결", "email": "keg@heraldcorp.com"},
+        {"name": "신혜원", "email": "shw@heraldcorp.com"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "agency"),
+    [("HELSINKI (AP) -- ", "AP"), ("SEOUL, Aug. 21 (Yonhap) -- ", "Yonhap")],
+)
+def test_wire_copy_under_the_house_byline_credits_the_wire(dateline, agency):
+    # §6: wire copy has no person author; the organisation whose copy it is is the credit.
+    body = (
+        '<div class="view_bg"><h1 class="view_tit">Exporters get new support</h1>'
+        '<div class="view_tit_byline"><div class="view_tit_byline_l">By Korea Herald</div>'
+        '<div class="view_tit_byline_r">Published : Aug 26, 2020 - 15:44</div></div>'
+        '<div id="articleText" class="view_con article"><div class="view_con_t">'
+        f"{brs([dateline + EN_TEXT[0], *EN_TEXT[1:]])}</div></div></div>"
+    )
+    r = extract_article(
+        page('<meta property="og:title" content="Exporters get new support">', body), KH
+    )
+    assert r["authors"] == []
+    assert r["agency"] == agency
+    assert _body(r) == EN_TEXT

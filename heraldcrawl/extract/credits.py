@@ -57,6 +57,11 @@ _DATELINE_LINE_MAX = 120
 # A teaser of another article inside the text: `▶관련기사 [헤럴드경제=이름 기자] 제목`. Its
 # credit is another reporter's, never this article's.
 _TEASER = re.compile(r"^\s{0,3}[▶☞►▷]\s{0,3}(?:관련\s?기사|\[[^\[\]=]{1,30}=[^\[\]]{1,40}\])")
+# The heading of a related-articles block printed inside the text (`[관련기사]`, `▶ 관련 기사`):
+# the short lines after it are other articles' titles and credits.
+_RELATED_HEAD = re.compile(r"^\s{0,3}[\[<【■▶☞►▷]?\s{0,2}관련\s?기사\s{0,2}[\]>】]?\s{0,3}:?$")
+_RELATED_REACH = 8  # the block sits in the last paragraphs
+_RELATED_ITEM_MAX = 150
 # A wire's Korean credit after its dateline: `김철수 기자 = 본문` (the `(서울=연합뉴스)` before it
 # is the wire dateline).
 _KO_WIRE_CREDIT = re.compile(
@@ -221,15 +226,22 @@ def _cut_dateline_tail(p: str) -> str:
 
 def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
     """Paragraphs less the site's furniture (copyright notices, dateline lines, teasers of other
-    articles), lone photo credits and a repeated headline; a notice or a dateline glued to the
-    end of a paragraph is cut from it, the text before it kept."""
+    articles and related-article blocks), lone photo credits and a repeated headline; a notice
+    or a dateline glued to the end of a paragraph is cut from it, the text before it kept."""
     out = []
     head = clean_text(title)
     last = len(paras) - 3
+    related = False
     for k, p in enumerate(paras):
         if (cut := _cut_notice(p)) is None:
             continue
         p = cut
+        if k >= len(paras) - _RELATED_REACH and _RELATED_HEAD.match(p):
+            related = True
+            continue
+        if related and len(p) <= _RELATED_ITEM_MAX and "@" not in p:
+            continue  # a related article's title; an address line is the footer again
+        related = False
         if _is_dateline_line(p) or _TEASER.match(p):
             continue
         if k >= last:

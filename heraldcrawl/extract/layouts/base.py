@@ -36,6 +36,7 @@ from heraldcrawl.normalize import (
     split_byline_dateline,
     split_caption_credit,
 )
+from heraldcrawl.normalize.bylines import _OWN_PAPERS as OWN_PAPERS
 from heraldcrawl.record import SITE_LANG, content_hash, iso_kst, word_count
 from heraldcrawl.urls import canonical_url, parse_article_url
 
@@ -45,6 +46,9 @@ class NotAnArticle(ValueError):
 
 
 _DATE_LABEL = re.compile(r"Published|Updated|입력|수정", re.IGNORECASE)
+_UPDATED_START = re.compile(
+    r"^\s{0,3}[•·]?\s{0,3}(?:Updated|Modified|최종\s?수정|수정)", re.IGNORECASE
+)
 # A byline or dateline holding a label is looked into this far; longer text is not a credit line.
 _LABEL_MAX = 500
 # A declared address longer than this is no article URL.
@@ -154,12 +158,28 @@ class Layout:
         if raw:
             d = parse_dateline(raw)
             if d.published:
-                return raw, d.published, d.updated, "layout"
+                updated = d.updated
+                if updated is None and (more := self._updated_line(page)) is not None:
+                    raw, updated = f"{raw} {more[0]}", more[1]
+                return raw, d.published, updated, "layout"
         found = find_dates(reading, title)
         if found is not None and found[1].published is not None:
             text, d = found
             return text, d.published, d.updated, "generic"
         return self._structured_dates(page, raw)
+
+    def _updated_line(self, page: Page) -> tuple[str, datetime] | None:
+        """`Updated : ...` printed in an element of its own after the `Published` one, both
+        matched by the design's dateline query (`<p class="news_date">` twice)."""
+        for q in self.dateline_sel:
+            nodes = page.css(q)[:4]
+            for node in nodes[1:]:
+                text = text_of(node)
+                if text and _UPDATED_START.match(text) and (upd := parse_dateline(text).updated):
+                    return text, upd
+            if nodes:
+                break
+        return None
 
     def _structured_dates(self, page: Page, raw: str | None):
         ld = page.json_ld
@@ -282,7 +302,8 @@ class Layout:
             # Korean wire copy names its reporter after the dateline: `김철수 기자 = ...`.
             ko_credit, paras = credits.ko_wire_credit(paras, lang)
             if ko_credit and byline_raw is None:
-                byline_raw, byline_source = ko_credit, "body"
+                # Read with its dateline, as printed: `(서울=연합뉴스) 김철수 이영희 기자 =`.
+                byline_raw, byline_source = f"{wire.text} {ko_credit} =", "body"
             if not paras:
                 raise NotAnArticle(f"{page.url}: no article text found")
         paras, footer, closing = credits.footers(paras)
@@ -323,7 +344,7 @@ class Layout:
                 linked.agency = linked.agency or byline.agency
                 byline, provenance["authors"] = linked, "generic"
         if not byline.authors and not byline.agency:
-            byline, provenance["authors"] = self.fallback_byline(page)
+            byline, provenance["authors"] = self.fallback_byline(page, footer, lang)
         missing = [a.name for a in byline.authors if a.email is None]
         # Addresses printed only in a reporter card after the text.
         if (
@@ -332,7 +353,16 @@ class Layout:
             and (emails := card_emails(reading, missing))
         ):
             byline.authors = [Author(a.name, emails.get(a.name, a.email)) for a in byline.authors]
-        if byline.agency is None and wire is not None and wire.agency:
+        if (
+            wire is not None
+            and wire.agency
+            and not byline.authors
+            and (byline.agency is None or byline.agency in OWN_PAPERS)
+        ):
+            # Wire copy under the house byline: the wire is the credit (`By Korea Herald`
+            # over `HELSINKI (AP) --`).
+            byline.agency = wire.agency
+        elif byline.agency is None and wire is not None and wire.agency:
             byline.agency = wire.agency
         if byline.agency is None and provenance.get("authors") == "title":
             # A column credits the columnist in the title and the house elsewhere: when the
@@ -382,20 +412,24 @@ class Layout:
         """Names of the reporter links and boxes (`Articles by ...`); never second authors."""
         return reporter_links(reading, title)
 
-    def fallback_byline(self, page: Page) -> tuple[Byline, str]:
+    def fallback_byline(
+        self, page: Page, footer: str | None = None, lang: str | None = None
+    ) -> tuple[Byline, str]:
         """People from structured data when the page prints no usable credit: JSON-LD, then
-        the reporter tracking variable of legacy pages."""
-        found, source = self._jsonld_byline(page)
+        the reporter tracking variable of legacy pages; a footer's addresses go to them."""
+        found, source = self._jsonld_byline(page, footer, lang)
         if source != "none":
             return found, source
         if name := clean_text(page.script_vars.get("_aname")):
-            found = parse_byline("By " + name)
+            found = parse_byline("By " + name, footer=footer, lang=lang)
             if found.authors:
                 return found, "tracking"
         return Byline(), "none"
 
     @staticmethod
-    def _jsonld_byline(page: Page) -> tuple[Byline, str]:
+    def _jsonld_byline(
+        page: Page, footer: str | None = None, lang: str | None = None
+    ) -> tuple[Byline, str]:
         author = page.json_ld.get("author")
         people = author if isinstance(author, list) else [author] if author else []
         names, agency = [], None
@@ -415,7 +449,11 @@ class Layout:
                 names.append(name)
         if not names and not agency:
             return Byline(), "none"
-        found = parse_byline("By " + " and ".join(names)) if names else Byline()
+        found = (
+            parse_byline("By " + " and ".join(names), footer=footer, lang=lang)
+            if names
+            else Byline()
+        )
         found.agency = found.agency or agency
         if not found.authors and not found.agency:
             return Byline(), "none"
