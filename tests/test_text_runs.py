@@ -464,7 +464,22 @@ def test_clean_text_fast_path_is_the_fold(text):
 )
 def test_notice_gate_never_hides_a_notice(paragraph):
     # The word gate only spares the pattern where it cannot match.
-    from heraldcrawl.extract.credits import _CHROME_LINE, _NOTICE_WORDS
+    from heraldcrawl.extract.credits import _cut_notice, _cut_notice_at
 
-    if _CHROME_LINE.search(paragraph):
-        assert any(word in paragraph for word in _NOTICE_WORDS)
+    assert _cut_notice(paragraph) == _cut_notice_at(paragraph)
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_card_emails_find_names_printed_decomposed(form):
+    # The first-word gate of card_emails must not pass over a name printed in decomposed
+    # Hangul, which only cleaning (NFC) makes comparable.
+    import unicodedata
+
+    card = unicodedata.normalize(form, "홍길동 기자")
+    body = (
+        "<html><body><div class='t'><p>본문 첫 문장이다. 충분히 긴 문장으로 채워 둔다.</p>"
+        "<p>두 번째 문장도 길게 채워 둔다. 기사 본문이다.</p></div>"
+        f"<div><span>{card}</span><span>hong@heraldcorp.com</span></div></body></html>"
+    )
+    reading = generic.Reading(Page(body.encode(), "https://biz.heraldcorp.com/article/1").root)
+    assert generic.card_emails(reading, ["홍길동"]) == {"홍길동": "hong@heraldcorp.com"}

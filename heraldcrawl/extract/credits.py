@@ -29,8 +29,6 @@ _CHROME_LINE = re.compile(
     r"(?=[CcA무ⓒ©<])(?:[Cc]opyright\s{0,3}(?:ⓒ|©|\([Cc]\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved"
     r"|무단\s{0,2}전재\s{0,3}(?:및|[-·&/,])?\s{0,3}재배포\s{0,2}금지|(?:<\s{0,2}저작권자\s{0,2})?[ⓒ©]\s{0,3}헤럴드)"
 )
-# One of these is in every text `_CHROME_LINE` matches.
-_NOTICE_WORDS = ("opyright", "Reserved", "재배포", "ⓒ", "©")
 # What may open a notice a little before its first marker (`ⓒ 헤럴드경제, 무단 전재...`).
 _NOTICE_OPEN = re.compile(r"<\s{0,2}저작권자|[Cc]opyright|[ⓒ©]|\([Cc]\)")
 # A notice and what follows it (phone numbers, an address) are this long at most.
@@ -199,9 +197,14 @@ def _is_dateline_line(text: str) -> bool:
 def _cut_notice(p: str) -> str | None:
     """The paragraph without a copyright notice at its end (None: it is all notice); the
     paragraph itself when it holds none."""
-    # Every notice holds one of these: a scan for them is much cheaper than the pattern's.
-    if not any(word in p for word in _NOTICE_WORDS):
-        return p
+    # Every notice holds one of these words: testing for them is much cheaper than the
+    # pattern, which most paragraphs never need.
+    if "opyright" in p or "Reserved" in p or "재배포" in p or "ⓒ" in p or "©" in p:
+        return _cut_notice_at(p)
+    return p
+
+
+def _cut_notice_at(p: str) -> str | None:
     m = _CHROME_LINE.search(p)
     if m is None:
         return p

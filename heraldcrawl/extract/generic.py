@@ -9,6 +9,7 @@ the page's text in document order; the finders below read that list and never lo
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -720,8 +721,18 @@ def card_emails(reading: Reading, names: list[str]) -> dict[str, str]:
     after = [s for s in reading.segments[start:] if s.owner not in inside][:_CARD_SEGMENTS]
     found: dict[str, str] = {}
     taken: set[str] = set()
+    firsts = tuple({name.split(" ", 1)[0] for name in names})
     for i, seg in enumerate(after):
-        text = clean_text(seg.text)
+        raw = seg.text
+        # A name is in the cleaned text only if its first word is in the text as printed,
+        # once that is composed (NFC): most lines are passed over without being cleaned.
+        for first in firsts:
+            if first in raw:
+                break
+        else:
+            if unicodedata.is_normalized("NFC", raw):
+                continue
+        text = clean_text(raw)
         for name in names:
             if name in found or name not in text[:200]:
                 continue

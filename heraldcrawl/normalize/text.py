@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+_is_normalized = unicodedata.is_normalized
+
 
 def clean_text(text: str | None) -> str:
     """NFC, non-breaking spaces and every whitespace run folded to one space, stripped."""
     if not text:
         return ""
-    if not unicodedata.is_normalized("NFC", text):
+    if not _is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     # Most text is clean already: no space but single ASCII ones inside it (the one whitespace
     # character `isprintable` admits is " "), none at either end. Spared a split and a join.
