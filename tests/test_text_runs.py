@@ -483,3 +483,44 @@ def test_card_emails_find_names_printed_decomposed(form):
     )
     reading = generic.Reading(Page(body.encode(), "https://biz.heraldcorp.com/article/1").root)
     assert generic.card_emails(reading, ["홍길동"]) == {"홍길동": "hong@heraldcorp.com"}
+
+
+@settings(max_examples=800)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Published",
+                "PUBLISHED",
+                "publiſhed",
+                "UPDATED",
+                "Updated",
+                "upd",
+                "Posted",
+                "Modİfied",
+                "modıfied",
+                "기사 입력",
+                "기사입력",
+                "최종 수정",
+                "입력",
+                "수정",
+                "등록",
+                " : ",
+                ":",
+                " ",
+                "2019-08-21 16:13",
+                "Dec. 18, 2017",
+                "Dec ",
+                "x",
+                "|",
+                "\u0130",
+                "K",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_labelled_search_is_the_pattern_over_the_whole_text(text):
+    want = generic._LABELLED.search(text)
+    got = generic.labelled_search(text)
+    assert (got and got.span()) == (want and want.span())

@@ -571,8 +571,31 @@ def find_dates(reading: Reading, title: str | None):
     return None
 
 
+# The words every `_LABELLED` match opens with, lower-cased. re.IGNORECASE also matches `ſ`
+# to `s` and `İ`, `ı` to `i`, which lower() does not give: a text holding one is searched whole.
+_LABEL_WORDS = ("published", "updated", "posted", "modified")
+_LABEL_WORDS += ("기사", "최종", "입력", "수정", "등록")
+
+
+def _first_label_at(text: str) -> int | None:
+    """Where the first labelled dateline can start at the earliest, None when nowhere: the
+    pattern then runs from there, not over the whole page's text, which it reads one
+    character at a time."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        return 0
+    low = text.lower()  # one character for one: only U+0130 lengthens, and it is out
+    found = [at for word in _LABEL_WORDS if (at := low.find(word)) >= 0]
+    return min(found) if found else None
+
+
+def labelled_search(text: str) -> re.Match | None:
+    """`_LABELLED.search(text)`, run from where a label can first start."""
+    at = _first_label_at(text)
+    return _LABELLED.search(text, at) if at is not None else None
+
+
 def _dateline_in(text: str, *, labelled_only: bool):
-    m = _LABELLED.search(text)
+    m = labelled_search(text)
     if m is None and not labelled_only:
         m = _PRINTED_DATE.search(text)
     if m is None:
