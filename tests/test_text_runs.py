@@ -524,3 +524,26 @@ def test_labelled_search_is_the_pattern_over_the_whole_text(text):
     want = generic._LABELLED.search(text)
     got = generic.labelled_search(text)
     assert (got and got.span()) == (want and want.span())
+
+
+@needs_c
+@settings(max_examples=300)
+@given(html_trees(), st.sampled_from([(b"a",), (b"img", b"amp-img", b"picture"), (b"p", b"b")]))
+def test_has_descendant_is_iter(fragment, names):
+    root = Page(f"<html><body>{fragment}</body></html>".encode(), "https://x.koreaherald.com/").root
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for self_too in (True, False):
+            assert generic.has_descendant(el, names, self_too) is generic._has_descendant_py(
+                el, names, self_too
+            ), (el, names, self_too)
+
+
+@needs_c
+def test_has_descendant_refuses_what_it_cannot_read():
+    root = Page(b"<html><body><p>x</p></body></html>", "https://x.koreaherald.com/").root
+    with pytest.raises(ValueError, match="at most"):
+        generic._runs.has_descendant(root, (b"a",) * 9, False)
+    with pytest.raises(TypeError):
+        generic._runs.has_descendant(root, ("a",), False)

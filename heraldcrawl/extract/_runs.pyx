@@ -21,7 +21,7 @@ from lxml.includes cimport tree
 cetree.import_lxml__etree()
 
 # The interface `generic._RUNS_ABI` expects: raise both with any change of a signature here.
-ABI = 6
+ABI = 7
 
 # Flags of the elements on the path from `top` down to the current node.
 DEF LINK = 1
@@ -384,3 +384,38 @@ def holds_each(bytes haystack not None, tuple needles not None, tuple anchors no
             if key[j] == b:
                 done[j] = 1
     return tuple([bool(found[i]) for i in range(n)])
+
+
+DEF MAX_NAMES = 8
+
+
+def has_descendant(cetree._Element el not None, tuple names not None, bint self_too):
+    """Whether an element below `el` (or `el` itself, with `self_too`) is named one of `names`
+    (bytes, un-namespaced HTML names): `next(el.iter(*names), None) is not None`, or with
+    `iterdescendants` when not `self_too`, without making an iterator or a proxy."""
+    cdef tree.xmlNode* start = _node(el)
+    cdef tree.xmlNode* n
+    cdef const char* wanted[MAX_NAMES]
+    cdef Py_ssize_t count = len(names), i, depth = 0
+    if count > MAX_NAMES:
+        raise ValueError(f"at most {MAX_NAMES} names")
+    cdef bytes name
+    for i in range(count):
+        name = <bytes?>names[i]
+        wanted[i] = <const char*>name  # the tuple keeps the bytes alive
+    if self_too:
+        for i in range(count):
+            if _named(start, wanted[i]):
+                return True
+    n = start.children
+    while n is not NULL:
+        if n.type == tree.XML_ELEMENT_NODE and n.name is not NULL:
+            for i in range(count):
+                if _named(n, wanted[i]):
+                    return True
+            if n.children is not NULL:
+                depth += 1
+                n = n.children
+                continue
+        n = _after(n, start, &depth)
+    return False

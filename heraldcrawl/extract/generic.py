@@ -254,7 +254,7 @@ except (ImportError, ValueError):
     _runs = None
 # The interface this module expects of the C walk: a checkout whose source moved on since the
 # last `pip install -e .` must not load a module of another shape.
-_RUNS_ABI = 6
+_RUNS_ABI = 7
 if _runs is not None and getattr(_runs, "ABI", None) != _RUNS_ABI:
     warnings.warn(
         "heraldcrawl/extract/_runs was built from an older _runs.pyx; extraction uses the "
@@ -327,6 +327,20 @@ def _anchors(needles: tuple[bytes, ...]) -> tuple[int, ...]:
         max(range(len(n)), key=lambda k, n=n: rank.get(n[k], len(rank))) if n else 0
         for n in needles
     )
+
+
+def _has_descendant_py(el, names: tuple[bytes, ...], self_too: bool) -> bool:
+    tags = [n.decode() for n in names]
+    found = el.iter(*tags) if self_too else el.iterdescendants(*tags)
+    return next(found, None) is not None
+
+
+def has_descendant(el, names: tuple[bytes, ...], self_too: bool = False) -> bool:
+    """Whether an element below `el` (or `el` itself, with `self_too`) has one of these names
+    (`next(el.iter(...), None) is not None`, in C without an iterator or a proxy)."""
+    if _runs is None:
+        return _has_descendant_py(el, names, self_too)
+    return _runs.has_descendant(el, names, self_too)
 
 
 def holds_each(haystack: bytes, needles: tuple[bytes, ...]) -> tuple[bool, ...]:

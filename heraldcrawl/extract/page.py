@@ -20,6 +20,7 @@ from w3lib.encoding import html_body_declared_encoding, resolve_encoding
 
 from heraldcrawl.extract.generic import (
     chrome_class,
+    has_descendant,
     holds,
     holds_each,
     ident_words,
@@ -439,6 +440,7 @@ _BLOCK_TAGS |= {"dl", "dd", "dt", "main", "center", "tr", "td", "tbody"}
 _CAPTION_MAX = 400
 # AMP pages print their photos as `amp-img`.
 IMG_TAGS = frozenset({"img", "amp-img"})
+_IMAGE_NAMES = (b"img", b"amp-img", b"picture")
 
 
 def _media_class(el) -> bool:
@@ -455,7 +457,7 @@ def _skipped(el) -> bool:
 
 def _links_only(el) -> bool:
     """A block whose text is all link text: a tool bar or a list of links, not article text."""
-    if next(el.iterdescendants("a"), None) is None:
+    if not has_descendant(el, (b"a",)):
         return False
     total = len(text_content(el).strip())
     linked = sum(len(text_content(a).strip()) for a in el.iter("a"))
@@ -480,7 +482,7 @@ def image_block(el) -> bool:
     """An element that holds an image and little text: a photo with its caption."""
     if not isinstance(el.tag, str) or el.tag in IMG_TAGS:
         return el.tag in IMG_TAGS
-    if next(el.iter(*IMG_TAGS, "picture"), None) is None:
+    if not has_descendant(el, _IMAGE_NAMES, True):
         return False
     # The length alone settles most blocks; only a longer one is built to strip its spaces.
     return text_length(el) <= _CAPTION_MAX or len(text_content(el).strip()) <= _CAPTION_MAX

@@ -21,6 +21,7 @@ from heraldcrawl.extract.generic import (
     find_byline,
     find_dates,
     find_subtitle,
+    has_descendant,
     reporter_links,
     text_length,
 )
@@ -548,7 +549,7 @@ def _images_in(container) -> list[tuple[str, str | None, bool]]:
             ):
                 caption = text_of(nxt)
         linked = any(a.tag == "a" for a in img.iterancestors()) or (
-            next(block.iterdescendants("a"), None) is not None
+            has_descendant(block, (b"a",))
         )
         out.append((img.get("src"), caption or None, linked))
     return out
