@@ -46,7 +46,8 @@ cdef inline bint _is_text(tree.xmlNode* n):
 
 cdef inline bint _named(tree.xmlNode* n, const char* name):
     # An HTML element of that name: un-namespaced, as `.//a` and `el.tag == "a"` match.
-    return n.ns is NULL and strcmp(<const char*>n.name, name) == 0
+    # The first letters differ for most pairs: compared before the call.
+    return n.ns is NULL and n.name[0] == name[0] and strcmp(<const char*>n.name, name) == 0
 
 
 cdef inline bint _chrome_tag(tree.xmlNode* n):
@@ -98,8 +99,10 @@ cdef bint _ident_chrome(
     cdef str value
     cdef bint found = already
     while a is not NULL:
-        if a.ns is NULL and (strcmp(<const char*>a.name, b"class") == 0
-                             or strcmp(<const char*>a.name, b"id") == 0):
+        if a.ns is NULL and (
+            (a.name[0] == 99 and strcmp(<const char*>a.name, b"class") == 0)  # 'c'
+            or (a.name[0] == 105 and strcmp(<const char*>a.name, b"id") == 0)  # 'i'
+        ):
             seen[0] += 1
             if not found and seen[0] <= max_idents:
                 value = _attr_value(a)
