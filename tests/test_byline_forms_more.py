@@ -334,3 +334,129 @@ def test_page_korean_opener_variants(opener, authors):
     r = extract_article(_page(head, body, "ko"), HB)
     assert [a["name"] for a in r["authors"]] == authors
     assert r["body"] == "\n\n".join(KO_TEXT)
+
+
+# -- second probe: footers naming others, open title lists, place tags, house over wire ------
+
+SHEE = "shee@heraldcorp.com"
+MYSTAR = "mystar@heraldcorp.com"
+
+# (byline, footer, lang, authors, emails, agency)
+PROBE2_ROWS = [
+    # B1: a footer naming another reporter keeps its address from the byline's author.
+    ("[헤럴드경제=고승희 기자]", f"홍동희 기자/{MYSTAR}", "ko", ["고승희"], [None], None),
+    ("By Kim Arin", "By Joel Lee (joel@heraldcorp.com)", "en", ["Kim Arin"], [None], None),
+    # ... the same person, a bare address, or one per reporter in byline order still attach.
+    ("[헤럴드경제=고승희 기자]", f"고승희 기자/{SHEE}", "ko", ["고승희"], [SHEE], None),
+    ("[헤럴드경제=고승희 수습기자]", f"고승희 기자/{SHEE}", "ko", ["고승희"], [SHEE], None),
+    ("[헤럴드경제=고승희 기자]", SHEE, "ko", ["고승희"], [SHEE], None),
+    ("[헤럴드경제=고승희 기자]", f"홍동희 기자/{MYSTAR} {SHEE}", "ko", ["고승희"], [SHEE], None),
+    (
+        "[헤럴드경제=고은결·신혜원 기자]",
+        "keg@heraldcorp.com shin@heraldcorp.com",
+        "ko",
+        ["고은결", "신혜원"],
+        ["keg@heraldcorp.com", "shin@heraldcorp.com"],
+        None,
+    ),
+    (
+        "By Lee Jae-min",
+        "By Lee Jaemin (jm@heraldcorp.com)",
+        "en",
+        ["Lee Jae-min"],
+        ["jm@heraldcorp.com"],
+        None,
+    ),
+    # E7: a house byline over wire copy credits the wire; a person byline keeps its person.
+    ("By Korea Herald", "(Yonhap)", "en", [], [], "Yonhap"),
+    ("By Korea Herald", "(Yonhap News)", "en", [], [], "Yonhap"),
+    ("By Korea Herald", "(AP)", "en", [], [], "AP"),
+    ("By Korea Herald", "(AFP)", "en", [], [], "AFP"),
+    ("By Korea Herald", "(Reuters)", "en", [], [], "Reuters"),
+    ("By Kim Arin", "(Yonhap)", "en", ["Kim Arin"], [None], "Yonhap"),
+    ("By Korea Herald", None, "en", [], [], "Korea Herald"),
+]
+
+
+@pytest.mark.parametrize(("byline", "footer", "lang", "authors", "mails", "agency"), PROBE2_ROWS)
+@pytest.mark.parametrize("field", ["authors", "emails", "agency"])
+def test_footer_names_and_wire_tails(byline, footer, lang, authors, mails, agency, field):
+    b = parse_byline(byline, footer=footer, lang=lang)
+    got = {"authors": names(b), "emails": emails(b), "agency": b.agency}[field]
+    assert got == {"authors": authors, "emails": mails, "agency": agency}[field]
+
+
+# B3: titles after a Korean name are an open list (§6); none is part of the name.
+KO_TITLE_ROWS = [
+    "[헤럴드경제=고승희 수습기자]",
+    "[헤럴드경제=고승희 편집위원]",
+    "[헤럴드경제=고승희 칼럼니스트]",
+    "[헤럴드경제=고승희 통신원]",
+    "[헤럴드경제=고승희 명예기자]",
+    "[헤럴드경제=고승희 시민기자]",
+    "[헤럴드경제=고승희 사진기자]",
+    "[헤럴드경제=고승희 영상기자]",
+    "[헤럴드경제=고승희 취재기자]",
+    "[헤럴드경제=고승희 전문위원]",
+    "[헤럴드경제=고승희 기획위원]",
+    "[헤럴드경제=고승희 객원논설위원]",
+    "[헤럴드경제=고승희 선임연구위원]",
+    "[헤럴드경제=고승희 홍보위원]",  # not in any list: a spaced word ending in 위원
+    "[헤럴드경제=고승희 워싱턴특파원]",
+    "[헤럴드경제=고승희수습기자]",  # glued: a known title is cut whole
+    "[헤럴드경제=고승희기자]",
+    "고승희 수습기자",
+]
+
+
+@pytest.mark.parametrize("opener", KO_TITLE_ROWS)
+def test_a_korean_title_is_never_part_of_the_name(opener):
+    b = parse_byline(opener, lang="ko")
+    assert names(b) == ["고승희"]
+    assert b.agency is None
+
+
+# (wire opener, authors): Yonhap parts names by a space, so only known titles are cut there.
+KO_WIRE_TITLE_ROWS = [
+    ("(서울=연합뉴스) 김철수 수습기자 =", ["김철수"]),
+    ("(서울=연합뉴스) 김철수 이영희 기자 =", ["김철수", "이영희"]),
+    ("(서울=연합뉴스) 김철수 이영희기자 =", ["김철수", "이영희"]),
+]
+
+
+@pytest.mark.parametrize(("opener", "authors"), KO_WIRE_TITLE_ROWS)
+def test_yonhap_reporters_keep_every_name(opener, authors):
+    b = parse_byline(opener, lang="ko")
+    assert names(b) == authors
+    assert b.agency == "연합뉴스"
+
+
+# B4: place-name series tags are no columnists; Korean columnists whose family name is an
+# English-looking word (Hong, Kong, Song) stay names.
+PLACE_TAGS = [
+    "Hong Kong",
+    "New York",
+    "Tokyo",
+    "Pyongyang",
+    "Seoul",
+    "Busan",
+    "Los Angeles",
+    "Tokyo Olympics",
+    "Incheon Airport",
+    "Gangnam Style",
+]
+PLACE_LIKE_COLUMNISTS = ["Hong Sung-gul", "Kong Tae-kyun", "Song Sang-ho", "Seo Jae-kyung"]
+
+
+@pytest.mark.parametrize("tag", PLACE_TAGS)
+def test_a_place_tag_in_the_title_is_no_author(tag):
+    b = parse_byline("By Korea Herald", title=f"[{tag}] Protesters return")
+    assert names(b) == []
+    assert b.agency == "Korea Herald"
+
+
+@pytest.mark.parametrize("columnist", PLACE_LIKE_COLUMNISTS)
+def test_a_korean_columnist_named_like_a_place_is_the_author(columnist):
+    b = parse_byline("By Korea Herald", title=f"[{columnist}] Protesters return")
+    assert names(b) == [columnist]
+    assert b.agency == "Korea Herald"

@@ -547,3 +547,90 @@ def test_has_descendant_refuses_what_it_cannot_read():
         generic._runs.has_descendant(root, (b"a",) * 9, False)
     with pytest.raises(TypeError):
         generic._runs.has_descendant(root, ("a",), False)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "http://",
+                "https://",
+                "HTTP://",
+                "//",
+                "wimg.heraldcorp.com",
+                "a.b",
+                ":80",
+                ":",
+                "/",
+                "/news",
+                "/cms",
+                "/2026/02",
+                ".",
+                "..",
+                "/./",
+                "/../",
+                "a.jpg",
+                "?",
+                "?a=1",
+                "&b=2",
+                "#x",
+                " ",
+                "%20",
+                "[",
+                "]",
+                ";p",
+                "~",
+                "+",
+                ",",
+                "-",
+                "_",
+                "\t",
+                "@",
+            ]
+        ),
+        max_size=10,
+    ).map("".join),
+    st.sampled_from(
+        [
+            "https://www.koreaherald.com/view.php?ud=20200826000701",
+            "http://biz.heraldcorp.com/article/10512346",
+            "https://x.com/a/b/c",
+        ]
+    ),
+)
+def test_join_url_fast_path_is_urljoin(href, base):
+    from urllib.parse import urljoin
+
+    from heraldcrawl.extract.page import join_url
+
+    try:
+        want = urljoin(base, href)
+    except ValueError:
+        want = None
+    assert join_url(base, href) == want
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://wimg.heraldcorp.com/news/cms/2026/02/03/a.jpg",
+        "http://res.heraldm.com/content/image/2015/03/12/20150312000123_0.jpg",
+        "https://www.koreaherald.com/view.php?ud=20200826000701",
+        "https://x.com",
+        "https://x.com/",
+        "https://x.com:8080/a/b/",
+        "https://x.com/a/./b.jpg",
+        "https://x.com/a/../b.jpg",
+        "HTTPS://x.com/a.jpg",
+        "https://x.com/a.jpg?",
+        "https://x.com/a.jpg#f",
+    ],
+)
+def test_join_url_of_absolute_addresses(href):
+    from urllib.parse import urljoin
+
+    from heraldcrawl.extract.page import join_url
+
+    base = "https://www.koreaherald.com/view.php?ud=20200826000701"
+    assert join_url(base, href) == urljoin(base, href)

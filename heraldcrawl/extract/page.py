@@ -392,8 +392,18 @@ class Page:
         return lang.split("-")[0].lower() if lang else None
 
 
+# An absolute http(s) address in plain characters: urljoin gives it back unchanged, so it is
+# not taken apart and put together again (most image and list links are of this form).
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?:/[A-Za-z0-9_~%+,-][A-Za-z0-9._~%+,-]{0,200}){0,30}/?"
+    r"(?:\?[A-Za-z0-9._~%+,=&-]{1,500})?"
+)
+
+
 def join_url(base: str, href: str) -> str | None:
     """`urljoin`, or None for a link no URL can be made of (`http://[broken`)."""
+    if _PLAIN_ABSOLUTE.fullmatch(href) and "/./" not in href and "/../" not in href:
+        return href
     try:
         return urljoin(base, href)
     except ValueError:

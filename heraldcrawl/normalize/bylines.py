@@ -155,24 +155,43 @@ def _fold(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-_KO_TITLES = (
-    "선임기자",
-    "수석기자",
-    "전문기자",
-    "객원기자",
-    "인턴기자",
-    "대기자",
+# The last word of a title: every Korean job title after a name ends in one (`수습기자`,
+# `객원논설위원`, `워싱턴특파원`), and no name does.
+_KO_TITLE_HEADS = (
     "기자",
-    "특파원",
-    "논설위원",
-    "편집위원",
-    "선임연구위원",
-    "연구위원",
     "위원",
+    "특파원",
+    "통신원",
     "칼럼니스트",
+    "에디터",
+    "리포터",
+    "앵커",
     "PD",
 )
+# Titles known in full. A title glued to the name (`김나율기자`) can only be cut by a known
+# title: `고승희수습기자` would otherwise lose only `기자` and keep `수습` in the name.
+_KO_TITLE_MODIFIERS = {
+    "기자": "선임 수석 전문 객원 인턴 대 수습 사진 영상 취재 시민 명예 편집 기획",
+    "위원": "논설 객원논설 수석논설 편집 전문 기획 연구 선임연구 수석연구 책임연구 객원 자문",
+    "특파원": "수석 선임 객원",
+    "칼럼니스트": "객원",
+    "통신원": "명예",
+}
+# Longest first, so a glued `고승희선임기자` loses `선임기자`, not `기자` alone.
+_KO_TITLES = tuple(
+    sorted(
+        {
+            *_KO_TITLE_HEADS,
+            *(m + head for head, mods in _KO_TITLE_MODIFIERS.items() for m in mods.split()),
+        },
+        key=lambda t: (-len(t), t),
+    )
+)
 _KO_TITLE_RE = re.compile(rf"\s*(?:{'|'.join(_KO_TITLES)})\s*$")
+# A title set off by a space (`고승희 수습기자`, `김철수 선임연구위원`) is cut whole even when
+# it is not in the list: the word before the space is the name. Not used where a space parts
+# two names (Yonhap's `김철수 이영희기자`), since the second name would be cut as a title.
+_KO_TITLE_SPACED = re.compile(rf"\s[가-힣]{{0,8}}(?:{'|'.join(_KO_TITLE_HEADS)})\s{{0,3}}$")
 # `외 2명` ("and two others") stands anywhere before the title (`김영상 외 2명 기자`).
 _KO_OTHERS = re.compile(r"\s{0,3}외\s{0,3}\d{1,3}\s{0,3}명")
 _KO_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]")
@@ -334,7 +353,7 @@ def _is_org(text: str) -> bool:
 def _is_person(name: str) -> bool:
     if _HANGUL_NAME.match(name):
         # `가기자` is a too-short name glued to its title, never a name of its own.
-        return name not in _KO_NOT_NAMES and not name.endswith(_KO_TITLES)
+        return name not in _KO_NOT_NAMES and not name.endswith(_KO_TITLE_HEADS)
     tokens = name.split()
     if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in name):
         return False
@@ -348,9 +367,13 @@ def _is_person(name: str) -> bool:
     )
 
 
-def _strip_ko_title(name: str) -> str:
+def _strip_ko_title(name: str, *, spaced: bool = False) -> str:
+    """`name` without a trailing title and `외 N명`; with `spaced`, a space may part names, so
+    only a known title is cut."""
     name = _KO_OTHERS.sub("", name.strip())
     for _ in range(2):  # `김철수 선임기자`, `김철수기자`
+        if not spaced:
+            name = _KO_TITLE_SPACED.sub("", name)
         name = _KO_TITLE_RE.sub("", name).strip()
     return name
 
@@ -514,7 +537,7 @@ def _ko_people(people: str, *, spaced: bool = False) -> list[str]:
     names = []
     for part in _KO_NAME_SPLIT.split(people)[:8]:
         # `이명수 기자·뉴욕=도현정 특파원`: a second reporter files from a place named before `=`.
-        name = _strip_ko_title(part.rpartition("=")[2])
+        name = _strip_ko_title(part.rpartition("=")[2], spaced=spaced)
         for one in name.split()[:8] if spaced else [name]:
             if _is_person(one):
                 names.append(one)
@@ -658,7 +681,19 @@ _KO_FAMILY_NAMES = frozenset(
     chun ko koh go moon mun yang son sohn bae baek paik heo huh nam noh roh ha kwak sung seong
     cha joo ju woo koo ku gu min na jin um eom won chae byun byeon pyo ji gil do tak ma yeo
     bang shim sim hyun hyon seol kye maeng bong eun ok ban choo chu yeom geum keum ham cheon
-    yeon kal ra lew rho suk seok
+    yeon kal ra lew rho suk seok kong gong
+    """.split()  # noqa: SIM905
+)
+# Places that head series (`[Hong Kong] ...`, `[Tokyo Olympics]`): words that are no part of a
+# columnist's name. Places that are also names (Washington, London, Sydney, Suwon, Sejong) are
+# left out; a lone place (`[Tokyo]`) is a tag already, since a columnist is named in full.
+_PLACE_WORDS = frozenset(
+    """
+    kong york angeles vegas delhi lumpur dhabi aires janeiro tokyo osaka kyoto
+    beijing shanghai taipei hanoi bangkok jakarta manila singapore mumbai moscow geneva brussels
+    davos dubai helsinki stockholm pyongyang kaesong gaeseong panmunjom seoul incheon daegu
+    daejeon gwangju ulsan changwon pohang gyeongju gangneung chuncheon cheongju pyeongchang
+    gangnam itaewon yeouido myeongdong insadong
     """.split()  # noqa: SIM905
 )
 _KO_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,6}-[a-z]{1,6}")
@@ -679,7 +714,10 @@ def _is_tag_word(token: str) -> bool:
     if token.endswith(("'s", "’s")) or (len(token) > 1 and token.isalpha() and token.isupper()):
         return True
     # A lone letter is an initial (`Robert J. Fouser`), never the article `a`.
-    return any(len(w) > 1 and w in _TAG_WORDS for w in token.strip(".,:;!?").lower().split("-"))
+    return any(
+        len(w) > 1 and (w in _TAG_WORDS or w in _PLACE_WORDS)
+        for w in token.strip(".,:;!?").lower().split("-")
+    )
 
 
 def _title_columnist(title: str | None) -> str | None:
@@ -786,7 +824,9 @@ def _parse_byline(
     agency, paper = _org_credit(org, named_in_byline) if org else (None, None)
     if agency is None and not names and desk:
         agency = desk
-    if wire and agency is None:
+    # Copy with no person author: the own paper yields to the wire whose copy it runs
+    # (`By Korea Herald` over a `(Yonhap)` tail), as it does inside a byline.
+    if wire and (agency is None or (agency in _OWN_PAPERS and not names)):
         agency = wire
     emails: dict[str, str] = {}
     for name, email in pairs:
@@ -794,7 +834,9 @@ def _parse_byline(
             for known in names:
                 if _same_person(known, name):
                     emails.setdefault(known, email)
-    loose = [e for n, e in pairs if e and (n is None or not any(_same_person(n, k) for k in names))]
+    # Only an address printed without a name is free to go to a reporter: one printed beside
+    # another reporter's name (`홍동희 기자/mystar@...` under 고승희's story) is that reporter's.
+    loose = [e for n, e in pairs if e and n is None]
     unmatched = [n for n in names if n not in emails]
     if len(unmatched) == len(loose) and unmatched:
         # One address per reporter, in byline order.

@@ -548,8 +548,6 @@ def _images_in(container) -> list[tuple[str, str | None, bool]]:
                 and not _IMAGES(nxt)
             ):
                 caption = text_of(nxt)
-        linked = any(a.tag == "a" for a in img.iterancestors()) or (
-            has_descendant(block, (b"a",))
-        )
+        linked = any(a.tag == "a" for a in img.iterancestors()) or has_descendant(block, (b"a",))
         out.append((img.get("src"), caption or None, linked))
     return out
