@@ -356,3 +356,20 @@ def test_wire_copy_under_the_house_byline_credits_the_wire(dateline, agency):
     assert r["authors"] == []
     assert r["agency"] == agency
     assert _body(r) == EN_TEXT
+
+
+def test_current_design_printed_update_when_json_ld_has_none():
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Exporters get new support",
+        "datePublished": "2025-03-04T09:12:30+09:00",
+    }
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = (
+        "<main><div class='article-head'><h1 class='article-title'>Exporters get new support</h1>"
+        "<p class='info'>Published : Mar. 4, 2025 - 09:12 Updated : Mar. 4, 2025 - 11:30</p></div>"
+        f"<article id='articleText' class='article-body'>{paras(EN_TEXT)}</article></main>"
+    )
+    r = extract_article(page(head, body), KH_NEW)
+    assert r["published"] == "2025-03-04T09:12:30+09:00"
+    assert r["updated"] == "2025-03-04T11:30:00+09:00"

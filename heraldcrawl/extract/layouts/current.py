@@ -29,6 +29,11 @@ class CurrentDesign(Layout):
     def dates(self, page: Page, reading, title):
         raw, pub, upd, source = self._structured_dates(page, None)
         if source == "jsonld":
+            if upd is None:
+                # JSON-LD without `dateModified`: a printed `Updated` line still counts.
+                printed = super().dates(page, reading, title)[2]
+                if printed is not None and printed >= pub:
+                    upd = printed
             return raw, pub, upd, "layout"
         return super().dates(page, reading, title)
 
