@@ -634,3 +634,52 @@ def test_join_url_of_absolute_addresses(href):
 
     base = "https://www.koreaherald.com/view.php?ud=20200826000701"
     assert join_url(base, href) == urljoin(base, href)
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "September",
+                "Sept",
+                "Dec",
+                "dec.",
+                "MAR",
+                "Oct.",
+                " ",
+                "  ",
+                "\t",
+                "1",
+                "12",
+                "30,",
+                ", ",
+                "2019",
+                "20190",
+                "2024",
+                "-",
+                ".",
+                "/",
+                "년",
+                "월",
+                "일",
+                "x",
+                "|",
+                "\u0661\u0662\u0663\u0664",
+                "Published : ",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_printed_date_search_is_the_pattern_over_the_whole_text(text):
+    want = generic._PRINTED_DATE.search(text)
+    got = generic.printed_date_search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from('ab .!?"’”)다요\n가'), max_size=20))
+def test_sentence_gate_is_the_pattern(text):
+    gated = ("." in text or "!" in text or "?" in text) and generic._SENTENCE.search(text)
+    assert bool(gated) == bool(generic._SENTENCE.search(text))

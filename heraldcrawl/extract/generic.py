@@ -444,7 +444,11 @@ class Reading:
                     len(text) >= minimum // 2 and _KO_SENTENCE.search(text)
                 ):
                     continue
-                if sentences and not (len(text) > 80 or _SENTENCE.search(text)):
+                if sentences and not (
+                    len(text) > 80
+                    # every sentence end holds one of these: most lines are settled without re
+                    or (("." in text or "!" in text or "?" in text) and _SENTENCE.search(text))
+                ):
                     continue
                 block = _block_of(seg.owner)
                 if block.tag in ("h1", "title", "h2"):
@@ -602,6 +606,18 @@ def _first_label_at(text: str) -> int | None:
     return min(found) if found else None
 
 
+# Every printed date holds a year of four digits, at most 19 characters after its start
+# (`September. 30, 2024`): the pattern runs from a little before the first four digits.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def printed_date_search(text: str) -> re.Match | None:
+    """`_PRINTED_DATE.search(text)`, run from a little before the text's first four digits."""
+    if (year := _FOUR_DIGITS.search(text)) is None:
+        return None
+    return _PRINTED_DATE.search(text, max(0, year.start() - 40))
+
+
 def labelled_search(text: str) -> re.Match | None:
     """`_LABELLED.search(text)`, run from where a label can first start."""
     at = _first_label_at(text)
@@ -611,7 +627,7 @@ def labelled_search(text: str) -> re.Match | None:
 def _dateline_in(text: str, *, labelled_only: bool):
     m = labelled_search(text)
     if m is None and not labelled_only:
-        m = _PRINTED_DATE.search(text)
+        m = printed_date_search(text)
     if m is None:
         return None
     start = m.start()
@@ -680,7 +696,7 @@ def _linked_names(segments: list[Segment], *, boxes: bool) -> list[str]:
     for seg in segments[:20_000]:
         el = seg.owner
         href = el.get("href", "") if el.tag == "a" else ""
-        if not href or not _REPORTER_LINK.search(href[:300]):
+        if "?" not in href or not _REPORTER_LINK.search(href[:300]):
             continue
         if boxes:
             if seg.chrome or not ARTICLES_BY.match(seg.text):
@@ -723,7 +739,7 @@ def find_subtitle(reading: Reading, title: str | None) -> str | None:
             text = clean_text(seg.text)
             if not 15 <= len(text) <= 300 or _NOT_SUBTITLE.match(text):
                 continue
-            if _LABELLED.search(text) or _PRINTED_DATE.search(text) or _BY_LINE.search(text):
+            if labelled_search(text) or printed_date_search(text) or _BY_LINE.search(text):
                 continue
             if clean_text(text_content(block)) != text or _by_an_image(block):
                 continue
