@@ -683,3 +683,37 @@ def test_printed_date_search_is_the_pattern_over_the_whole_text(text):
 def test_sentence_gate_is_the_pattern(text):
     gated = ("." in text or "!" in text or "?" in text) and generic._SENTENCE.search(text)
     assert bool(gated) == bool(generic._SENTENCE.search(text))
+
+
+@settings(max_examples=800)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "▶",
+                "☞",
+                " ",
+                "  ",
+                "관련기사",
+                "관련 기사",
+                "[",
+                "]",
+                "[헤럴드경제=김 기자]",
+                "사진=연합",
+                "x",
+                "\u3000",
+                "\t",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_credit_line_gates_are_the_patterns(p):
+    from heraldcrawl.extract import credits as c
+
+    teaser = not c._TEASER_MARKS.isdisjoint(p[:4]) and c._TEASER.match(p)
+    assert bool(teaser) == bool(c._TEASER.match(p))
+    assert bool(c._LONE_BRACKET.match(p) if "]" in p[-5:] else None) == bool(
+        c._LONE_BRACKET.match(p)
+    )
+    assert bool("관련" in p and c._RELATED_HEAD.match(p)) == bool(c._RELATED_HEAD.match(p))

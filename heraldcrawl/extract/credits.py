@@ -58,6 +58,7 @@ _TEASER = re.compile(r"^\s{0,3}[▶☞►▷]\s{0,3}(?:관련\s?기사|\[[^\[\]=
 # The heading of a related-articles block printed inside the text (`[관련기사]`, `▶ 관련 기사`):
 # the short lines after it are other articles' titles and credits.
 _RELATED_HEAD = re.compile(r"^\s{0,3}[\[<【■▶☞►▷]?\s{0,2}관련\s?기사\s{0,2}[\]>】]?\s{0,3}:?$")
+_TEASER_MARKS = frozenset("▶☞►▷")  # a teaser opens with one, after at most three spaces
 _RELATED_REACH = 8  # the block sits in the last paragraphs
 _RELATED_ITEM_MAX = 150
 # A wire's Korean credit after its dateline: `김철수 기자 = 본문` (the `(서울=연합뉴스)` before it
@@ -239,17 +240,17 @@ def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
         if (cut := _cut_notice(p)) is None:
             continue
         p = cut
-        if k >= len(paras) - _RELATED_REACH and _RELATED_HEAD.match(p):
+        if k >= len(paras) - _RELATED_REACH and "관련" in p and _RELATED_HEAD.match(p):
             related = True
             continue
         if related and len(p) <= _RELATED_ITEM_MAX and "@" not in p:
             continue  # a related article's title; an address line is the footer again
         related = False
-        if _is_dateline_line(p) or _TEASER.match(p):
+        if _is_dateline_line(p) or (not _TEASER_MARKS.isdisjoint(p[:4]) and _TEASER.match(p)):
             continue
         if k >= last:
             p = _cut_dateline_tail(p)
-        m = _LONE_BRACKET.match(p)
+        m = _LONE_BRACKET.match(p) if "]" in p[-5:] else None
         if m and is_ko_photo_credit(m.group(1).strip()):
             continue  # a credit standing alone is a caption's, not text
         if head and p == head and not out:
