@@ -373,3 +373,14 @@ def test_current_design_printed_update_when_json_ld_has_none():
     r = extract_article(page(head, body), KH_NEW)
     assert r["published"] == "2025-03-04T09:12:30+09:00"
     assert r["updated"] == "2025-03-04T11:30:00+09:00"
+
+
+def test_a_lone_photo_credit_with_trailing_spaces_and_a_newline_is_dropped():
+    assert credits.drop_chrome_lines(["[사진=연합뉴스]    \n", "본문이다."], None) == ["본문이다."]
+
+
+def test_join_url_with_a_base_no_url_can_be_made_of():
+    from heraldcrawl.extract.page import join_url
+
+    assert join_url("http://[broken", "http://a.com/x.jpg") is None
+    assert join_url("https://www.koreaherald.com/", "http://a.com/x.jpg") == "http://a.com/x.jpg"

@@ -596,6 +596,8 @@ def test_has_descendant_refuses_what_it_cannot_read():
             "https://www.koreaherald.com/view.php?ud=20200826000701",
             "http://biz.heraldcorp.com/article/10512346",
             "https://x.com/a/b/c",
+            "http://[broken",
+            "http://a\uff03b/",
         ]
     ),
 )
@@ -703,6 +705,8 @@ def test_sentence_gate_is_the_pattern(text):
                 "x",
                 "\u3000",
                 "\t",
+                "\n",
+                "    \n",
             ]
         ),
         max_size=8,
@@ -713,7 +717,7 @@ def test_credit_line_gates_are_the_patterns(p):
 
     teaser = not c._TEASER_MARKS.isdisjoint(p[:4]) and c._TEASER.match(p)
     assert bool(teaser) == bool(c._TEASER.match(p))
-    assert bool(c._LONE_BRACKET.match(p) if "]" in p[-5:] else None) == bool(
+    assert bool(c._LONE_BRACKET.match(p) if "]" in p[-6:] else None) == bool(
         c._LONE_BRACKET.match(p)
     )
     assert bool("관련" in p and c._RELATED_HEAD.match(p)) == bool(c._RELATED_HEAD.match(p))

@@ -250,7 +250,8 @@ def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
             continue
         if k >= last:
             p = _cut_dateline_tail(p)
-        m = _LONE_BRACKET.match(p) if "]" in p[-5:] else None
+        # `\s{0,4}$` admits four spaces and a final newline after the bracket: six characters.
+        m = _LONE_BRACKET.match(p) if "]" in p[-6:] else None
         if m and is_ko_photo_credit(m.group(1).strip()):
             continue  # a credit standing alone is a caption's, not text
         if head and p == head and not out:

@@ -402,9 +402,10 @@ _PLAIN_ABSOLUTE = re.compile(
 
 def join_url(base: str, href: str) -> str | None:
     """`urljoin`, or None for a link no URL can be made of (`http://[broken`)."""
-    if _PLAIN_ABSOLUTE.fullmatch(href) and "/./" not in href and "/../" not in href:
-        return href
     try:
+        if _PLAIN_ABSOLUTE.fullmatch(href) and "/./" not in href and "/../" not in href:
+            urlsplit(base)  # a base urljoin cannot read fails the link as urljoin would
+            return href
         return urljoin(base, href)
     except ValueError:
         return None
