@@ -355,7 +355,7 @@ def _is_person(name: str) -> bool:
         # `가기자` is a too-short name glued to its title, never a name of its own.
         return name not in _KO_NOT_NAMES and not name.endswith(_KO_TITLE_HEADS)
     tokens = name.split()
-    if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in name):
+    if not 1 <= len(tokens) <= 5 or any(map(str.isdigit, name)):
         return False
     if _is_org(name) or _is_role(name):
         return False
@@ -427,8 +427,8 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
             continue  # `Staff reporter`: a job, not a name
         elif _is_org(part):
             agency = agency or part  # `The Straits Times`: a partner paper's credit
-        elif _is_person(_strip_ko_title(part)) and _HANGUL_NAME.match(_strip_ko_title(part)):
-            names.append(_strip_ko_title(part))
+        elif _HANGUL_NAME.match(bare := _strip_ko_title(part)) and _is_person(bare):
+            names.append(bare)  # `By 김영원 기자`: the Hangul name, its title cut
         elif _is_person(part):
             names.append(part)
     return names, agency
