@@ -721,3 +721,40 @@ def test_credit_line_gates_are_the_patterns(p):
         c._LONE_BRACKET.match(p)
     )
     assert bool("관련" in p and c._RELATED_HEAD.match(p)) == bool(c._RELATED_HEAD.match(p))
+
+
+@settings(max_examples=1000)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "By ",
+                "Kim Arin",
+                "Published",
+                "PUBLISHED",
+                "publiſhed",
+                "Posted",
+                "Modİfied",
+                "modıfied",
+                "UPDATED",
+                "기사 입력",
+                "입력",
+                "수정",
+                "등록",
+                " : ",
+                "Dec. 18, 2017",
+                "2019-08-21",
+                "2019년",
+                "x",
+                "|",
+                "\u0661",
+                "K",
+                "\u2160",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_dateline_start_gate_is_the_pattern(text):
+    want = dates._DATELINE_START.search(text)
+    assert (want is None) or dates._may_open_dateline(text)

@@ -242,6 +242,21 @@ _DATELINE_START = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# The label words `_DATELINE_START` can open with, lower-cased (`기사 입력` holds `입력`).
+_START_WORDS = ("published", "posted", "updated", "modified", "입력", "수정", "등록")
+
+
+def _may_open_dateline(text: str) -> bool:
+    """Whether `_DATELINE_START` can match: every dateline holds a digit or a label word (a
+    byline alone, `By Kim Arin`, holds neither). re.IGNORECASE matches `ſ`, `İ`, `ı` to
+    `s` and `i`, which lower() does not: a text holding one is searched."""
+    if _DIGIT.search(text) or "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        return True
+    low = text.lower()
+    return any(word in low for word in _START_WORDS)
+
+
 def split_byline_dateline(text: str | None) -> tuple[str, str]:
     """Split a line that holds a byline and a dateline in either order, glued or not.
 
@@ -255,7 +270,7 @@ def split_byline_dateline(text: str | None) -> tuple[str, str]:
     if by and by.start() > 0:
         # Dateline first, then the byline (mobile pages).
         return text[by.start() :].strip(), text[: by.start()].strip()
-    m = _DATELINE_START.search(text)
+    m = _DATELINE_START.search(text) if _may_open_dateline(text) else None
     if m is None:
         return text, ""
     return text[: m.start()].strip(" •·|"), text[m.start() :].strip()
