@@ -384,3 +384,18 @@ def test_join_url_with_a_base_no_url_can_be_made_of():
 
     assert join_url("http://[broken", "http://a.com/x.jpg") is None
     assert join_url("https://www.koreaherald.com/", "http://a.com/x.jpg") == "http://a.com/x.jpg"
+
+
+@pytest.mark.parametrize(
+    ("credit", "want"),
+    [
+        ("김철수·이영희 기자", ["김철수", "이영희"]),  # §6: two reporters parted by a middle dot
+        ("김철수, 이영희 기자", ["김철수", "이영희"]),
+        ("고은결/신혜원 기자", ["고은결", "신혜원"]),
+        ("김철수 기자", ["김철수"]),
+    ],
+)
+def test_bare_korean_credit_of_several_reporters(credit, want):
+    from heraldcrawl.normalize import parse_byline
+
+    assert [a.name for a in parse_byline(credit, lang="ko").authors] == want

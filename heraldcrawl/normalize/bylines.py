@@ -576,6 +576,11 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
     bare = _strip_ko_title(text)
     if text != bare and _HANGUL_NAME.match(bare) and _is_person(bare):
         return [bare], None, True
+    # Two or more reporters, `김철수·이영희 기자`: every part a name, the title after the last.
+    if text != bare and len(bare) <= 40 and _KO_NAME_SPLIT.search(bare):
+        parts = _KO_NAME_SPLIT.split(bare)[:8]
+        if all(_HANGUL_NAME.match(n) and _is_person(n) for n in parts):
+            return parts, None, True
     return [], None, False
 
 
