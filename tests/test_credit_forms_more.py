@@ -24,10 +24,12 @@ from tests.test_page_forms import (
     brs,
     hb_2017,
     names,
+    og,
     page,
     paras,
 )
 
+KH_AMP = "https://www.koreaherald.com/amp/view.php?ud=20241027000456"
 DATE_ITEM = '<li class="ellipsis"><em>경제</em>기사입력 2020-08-27 11:35</li>'
 OPENER = "[헤럴드경제=고승희 기자] "
 
@@ -399,3 +401,20 @@ def test_bare_korean_credit_of_several_reporters(credit, want):
     from heraldcrawl.normalize import parse_byline
 
     assert [a.name for a in parse_byline(credit, lang="ko").authors] == want
+
+
+def test_short_page_photo_beside_the_text_keeps_its_own_caption():
+    # §4: AMP pages open with the Published line; a short article is "an image and little text"
+    # as a whole, which must not make the whole page the photo's caption.
+    body = (
+        '<div class="w"><h1>BOK cuts rate</h1><p>Published : Oct. 27, 2024 - 17:49</p>'
+        '<amp-img src="https://res.heraldm.com/content/image/2024/10/27/a.jpg"></amp-img>'
+        "<p>Governor Rhee Chang-yong speaks. (Yonhap)</p>"
+        "<div class='t'><p>The Bank of Korea cut its key rate by a quarter point on Thursday.</p>"
+        "<p>The move was widely expected by markets.</p></div></div>"
+    )
+    r = extract_article(page(og("BOK cuts rate"), body), KH_AMP)
+    assert [(i["caption"], i["credit"]) for i in r["images"]] == [
+        ("Governor Rhee Chang-yong speaks.", "Yonhap")
+    ]
+    assert "Governor" not in r["body"]

@@ -521,19 +521,32 @@ def _images_near(container) -> list[tuple[str, str | None]]:
             break
         # Beside the text, only captioned photos count: a bare thumbnail or a linked teaser
         # picture is page furniture.
-        found = [(u, c) for u, c, linked in _images_in(el) if c and not linked]
+        found = [(u, c) for u, c, linked in _images_in(el, text_box=container) if c and not linked]
         if found:
             return found
     return []
 
 
-def _images_in(container) -> list[tuple[str, str | None, bool]]:
-    """(src, caption, inside a link) of the photos inside a block, found by what they hold."""
+def _holds(block, el) -> bool:
+    """`el` is inside `block`."""
+    return any(anc is block for anc in el.iterancestors())
+
+
+def _images_in(container, text_box=None) -> list[tuple[str, str | None, bool]]:
+    """(src, caption, inside a link) of the photos inside a block, found by what they hold.
+
+    With `text_box` (photos beside the text): a photo block never holds the text itself (a short
+    article is "an image and little text" too), and a short paragraph right after a bare photo
+    is its caption when it ends in a photo credit (`... speaks. (Yonhap)`)."""
     out: list[tuple[str, str | None, bool]] = []
     for img in _IMAGES(container)[:50]:
         block = img
         for anc in img.iterancestors():
-            if anc is container or not image_block(anc):
+            if (
+                anc is container
+                or not image_block(anc)
+                or (text_box is not None and _holds(anc, text_box))
+            ):
                 break
             block = anc
         caption = text_of(block) if block is not img else ""
@@ -542,12 +555,15 @@ def _images_in(container) -> list[tuple[str, str | None, bool]]:
             if (
                 nxt is not None
                 and isinstance(nxt.tag, str)
-                and nxt.tag != "p"
+                and (nxt.tag != "p" or text_box is not None)
                 and not (block.tail or "").strip()
                 and text_length(nxt) <= 400
                 and not _IMAGES(nxt)
+                and (text_box is None or not _holds(nxt, text_box))
             ):
                 caption = text_of(nxt)
+                if nxt.tag == "p" and split_caption_credit(caption)[1] is None:
+                    caption = ""  # a paragraph beside a photo is its caption only with a credit
         linked = any(a.tag == "a" for a in img.iterancestors()) or has_descendant(block, (b"a",))
         out.append((img.get("src"), caption or None, linked))
     return out
