@@ -418,3 +418,80 @@ def test_short_page_photo_beside_the_text_keeps_its_own_caption():
         ("Governor Rhee Chang-yong speaks.", "Yonhap")
     ]
     assert "Governor" not in r["body"]
+
+
+# -- third probe ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "agency"),
+    [("HELSINKI (AP) -- ", "AP"), ("SEOUL, Aug. 21 (Yonhap) -- ", "Yonhap")],
+)
+def test_a_series_note_before_the_wire_dateline(dateline, agency):
+    # §6: series notes at the top of the body end with `-- Ed.`; wire datelines open the copy.
+    note = "Editor's note: This is the third part of a series on elections abroad. -- Ed."
+    body = (
+        '<div class="view_bg"><h1 class="view_tit">Finland votes</h1>'
+        '<div class="view_tit_byline"><div class="view_tit_byline_r">'
+        "Published : Aug 26, 2020 - 15:44</div></div>"
+        '<div id="articleText" class="view_con article"><div class="view_con_t">'
+        f"{brs([note, dateline + EN_TEXT[0], *EN_TEXT[1:]])}</div></div></div>"
+    )
+    r = extract_article(page('<meta property="og:title" content="Finland votes">', body), KH)
+    assert r["agency"] == agency
+    assert r["wire_dateline"] and r["wire_dateline"].startswith(dateline.split(" (")[0])
+    assert _body(r) == [note, *EN_TEXT]
+
+
+def test_hb_2017_section_printed_before_the_date():
+    # §8: `li.ellipsis`, whose first text node is `기사입력 ...`, after an `em` holding the section.
+    item = '<li class="ellipsis"><em>증권</em>기사입력 2020-08-27 11:35</li>'
+    r = extract_article(hb_2017(item, OPENER + brs(KO_TEXT)), HB)
+    assert r["section"] == "증권"
+    assert r["provenance"]["section"] == "layout"
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["ⓒ The Korea Herald. All rights reserved.", "[Copyright] The Korea Herald."],
+)
+def test_english_notices_after_the_footer(notice):
+    text = [*EN_TEXT, "By Lee Ho-jeong (hojeong@heraldcorp.com)", notice]
+    body = (
+        '<div class="view_bg"><h1 class="view_tit">Exporters get new support</h1>'
+        '<div id="articleText" class="view_con article"><div class="view_con_t">'
+        f"{paras(text)}</div></div></div>"
+    )
+    r = extract_article(page(og("Exporters get new support"), body), KH)
+    assert _body(r) == EN_TEXT
+    assert r["authors"] == [{"name": "Lee Ho-jeong", "email": "hojeong@heraldcorp.com"}]
+
+
+def test_entities_in_a_json_ld_headline_are_decoded():
+    ld = {"@type": "NewsArticle", "headline": "Samsung &amp; SK hynix rally"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = f"<article id='articleText' class='article-body'>{paras(EN_TEXT)}</article>"
+    assert extract_article(page(head, body), KH_NEW)["title"] == "Samsung & SK hynix rally"
+
+
+def test_reporter_archive_next_page_is_the_following_one():
+    # §3: reporter archives page by `np`; the pager's `>>` points past the block.
+    from heraldcrawl.extract.lists import read_list
+
+    url = "https://www.koreaherald.com/search/list_reporter.php?byline=Kim+Arin&np=1"
+    items = "".join(
+        f'<li><a class="news_link" href="/view.php?ud=2020082600{i:04d}">'
+        f'<strong class="ellipsis">Story {i}</strong></a><p class="date">Sept. 4, 2023</p></li>'
+        for i in range(15)
+    )
+    pager = "".join(
+        f'<li><a href="/search/list_reporter.php?byline=Kim+Arin&np={n}">{n}</a></li>'
+        for n in range(1, 11)
+    )
+    pager += '<li><a href="/search/list_reporter.php?byline=Kim+Arin&np=12">&gt;&gt;</a></li>'
+    html = (
+        f'<html><body><ul class="category_detail_list">{items}</ul>'
+        f'<ul class="paging">{pager}</ul></body></html>'
+    ).encode()
+    found = read_list(html, url)
+    assert found["next"].endswith("np=2")

@@ -26,8 +26,10 @@ _LAST_BRACKET = re.compile(r"\[([^\[\]]{1,60})\]\s{0,4}$")
 # The lookahead on the possible first letters spares re a try of every alternative at each
 # position of a paragraph.
 _CHROME_LINE = re.compile(
-    r"(?=[CcA무ⓒ©<])(?:[Cc]opyright\s{0,3}(?:ⓒ|©|\([Cc]\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved"
-    r"|무단\s{0,2}전재\s{0,3}(?:및|[-·&/,])?\s{0,3}재배포\s{0,2}금지|(?:<\s{0,2}저작권자\s{0,2})?[ⓒ©]\s{0,3}헤럴드)"
+    r"(?=[CcA무ⓒ©<\[])(?:[Cc]opyright\s{0,3}(?:ⓒ|©|\([Cc]\))?\s{0,3}Herald|All\s{1,3}Rights\s{1,3}Reserved"
+    r"|무단\s{0,2}전재\s{0,3}(?:및|[-·&/,])?\s{0,3}재배포\s{0,2}금지|(?:<\s{0,2}저작권자\s{0,2})?[ⓒ©]\s{0,3}헤럴드"
+    r"|[ⓒ©]\s{0,3}(?:The\s{1,3})?Korea\s{1,3}Herald\s{0,2}[.,]?\s{0,2}"
+    r"(?:[Aa]ll\s{1,3}[Rr]ights\s{1,3}[Rr]eserved|$)|\[Copyright\])"
 )
 # What may open a notice a little before its first marker (`ⓒ 헤럴드경제, 무단 전재...`).
 _NOTICE_OPEN = re.compile(r"<\s{0,2}저작권자|[Cc]opyright|[ⓒ©]|\([Cc]\)")

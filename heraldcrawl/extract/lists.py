@@ -555,13 +555,15 @@ def next_page(page: Page, base: str, url: str) -> str | None:
 
 
 def legacy_page_no(url: str) -> int | None:
-    """The page number of a legacy `list.php` URL (`np`; 1 when missing or unreadable), or
-    None for any other list."""
+    """The page number of a legacy `list.php` or reporter-archive URL (`np`; 1 when missing or
+    unreadable), or None for any other list."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if not parts.path.endswith("list.php"):
+    # `list.php?ct=`, and the reporter archives `list_reporter.php?byline=...&np=N` (section 3),
+    # which page by `np` the same way.
+    if not parts.path.endswith(("list.php", "list_reporter.php")):
         return None
     try:
         return int((parse_qs(parts.query).get("np") or ["1"])[0] or 1)

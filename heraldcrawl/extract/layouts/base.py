@@ -9,6 +9,7 @@ raises a drift alarm when a design stops matching.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 
@@ -47,6 +48,8 @@ class NotAnArticle(ValueError):
 
 
 _DATE_LABEL = re.compile(r"Published|Updated|입력|수정", re.IGNORECASE)
+# The end of a series note at the top of the text (site-notes §6).
+_ED_NOTE = re.compile(r"(?:--|–|—)\s{0,2}Ed\.?\s{0,2}\)?$")
 _UPDATED_START = re.compile(
     r"^\s{0,3}[•·]?\s{0,3}(?:Updated|Modified|최종\s?수정|수정)", re.IGNORECASE
 )
@@ -77,6 +80,11 @@ _ERROR_TITLE = re.compile(
 )
 
 
+def _unescaped(value: object) -> object:
+    """A JSON-LD string with the HTML entities some CMSs write into it decoded."""
+    return html.unescape(value) if isinstance(value, str) and "&" in value else value
+
+
 def strip_site_name(title: str | None) -> str:
     text = clean_text(title)
     return _TITLE_SUFFIX.sub("", text[:600]).strip() if text else ""
@@ -102,6 +110,8 @@ class Layout:
     junk_sel: tuple[str, ...] = ()
     image_sel = ""
     caption_sel = ""
+    # Where the design prints its section name, read when the meta tags and JSON-LD give none.
+    section_sel: tuple[str, ...] = ()
 
     # Semantic markers of an article's text that no redesign has reason to rename.
     SEMANTIC_BODY = ("[itemprop=articleBody]", "#articleText")
@@ -131,7 +141,7 @@ class Layout:
         if text:
             return text, "layout"
         for value, source in (
-            (page.json_ld.get("headline"), "jsonld"),
+            (_unescaped(page.json_ld.get("headline")), "jsonld"),
             (page.meta.get("og:title"), "meta"),
             (page.meta.get("twitter:title"), "meta"),
         ):
@@ -299,6 +309,9 @@ class Layout:
         if not paras:
             raise NotAnArticle(f"{page.url}: no article text found")
         wire, paras[0] = parse_wire_dateline(paras[0])
+        if wire is None and len(paras) > 1 and _ED_NOTE.search(paras[0][-24:]):
+            # A series note opens the text (`... -- Ed.`): the wire dateline follows it.
+            wire, paras[1] = parse_wire_dateline(paras[1])
         if wire is not None:
             # Korean wire copy names its reporter after the dateline: `김철수 기자 = ...`.
             ko_credit, paras = credits.ko_wire_credit(paras, lang)
@@ -378,6 +391,10 @@ class Layout:
         provenance["section"] = (
             "meta" if page.meta.get("article:section") else ("jsonld" if section else "none")
         )
+        if not section and self.section_sel:
+            # The section as the page prints it (`<li class="ellipsis"><em>증권</em>기사입력 ...`).
+            section, _ = page.first_text(self.section_sel)
+            provenance["section"] = "layout" if section else "none"
 
         rid, url = self._identity(page, site)
         broken: list[str] = []

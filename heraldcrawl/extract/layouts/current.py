@@ -4,6 +4,8 @@ selectors below are guesses that the content finders back up."""
 
 from __future__ import annotations
 
+import html
+
 from heraldcrawl.extract.layouts.base import Layout
 from heraldcrawl.extract.page import Page
 from heraldcrawl.normalize import clean_text
@@ -23,7 +25,8 @@ class CurrentDesign(Layout):
     def title(self, page: Page) -> tuple[str | None, str]:
         headline = page.json_ld.get("headline")
         if isinstance(headline, str) and clean_text(headline):
-            return clean_text(headline), "layout"
+            # Some CMSs write HTML entities into JSON-LD strings (`Samsung &amp; SK`).
+            return clean_text(html.unescape(headline)), "layout"
         return super().title(page)
 
     def dates(self, page: Page, reading, title):

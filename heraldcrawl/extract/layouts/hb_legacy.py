@@ -27,6 +27,7 @@ class HeraldBizLegacy(Layout):
         "div.view_top_t2 ul.view_date",
         "div.view_top_t2 .date",
     )
+    section_sel = ("li.ellipsis > em", ".view_top .ellipsis > em")
     body_sel = (
         "div#content_ADTOM div#articleText",
         "div.con_left > div#articleText",
