@@ -495,3 +495,40 @@ def test_reporter_archive_next_page_is_the_following_one():
     ).encode()
     found = read_list(html, url)
     assert found["next"].endswith("np=2")
+
+
+@pytest.mark.parametrize(
+    "photo_line",
+    [
+        "임세준 기자/jun@",
+        "이재용 삼성전자 회장. 임세준 기자/jun@",
+        "서울 여의도 국회의사당. [연합]",
+    ],
+)
+def test_a_photo_caption_or_credit_before_the_opener(photo_line):
+    # §9: photo credits can stand before the opener; `이름 기자/handle@` is cut short, no address.
+    text = paras([photo_line, "[헤럴드경제(부산)=김성미 기자] " + KO_TEXT[0], *KO_TEXT[1:]])
+    r = extract_article(hb_2017(DATE_ITEM, text + "<p>miii@heraldcorp.com</p>"), HB)
+    assert r["authors"] == [{"name": "김성미", "email": "miii@heraldcorp.com"}]
+    assert _body(r) == KO_TEXT
+
+
+def test_a_cut_short_photo_credit_after_the_address_is_not_text():
+    text = OPENER + brs([*KO_TEXT, "shee@heraldcorp.com", "박해묵 기자/mook@"])
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert r["authors"] == [{"name": "고승희", "email": "shee@heraldcorp.com"}]
+    assert _body(r) == KO_TEXT
+
+
+def test_a_full_address_footer_with_a_name_stays_a_footer():
+    # §6: `홍동희 기자/mystar@heraldcorp.com` is the reporter's footer, not a photo credit.
+    text = brs(
+        [
+            "[헤럴드경제=홍동희 기자] " + KO_TEXT[0],
+            *KO_TEXT[1:],
+            "홍동희 기자/mystar@heraldcorp.com",
+        ]
+    )
+    r = extract_article(hb_2017(DATE_ITEM, text), HB)
+    assert r["authors"] == [{"name": "홍동희", "email": "mystar@heraldcorp.com"}]
+    assert _body(r) == KO_TEXT

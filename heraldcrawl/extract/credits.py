@@ -85,6 +85,10 @@ def opener(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
     if lang != "ko" or not paras:
         return None, paras
     paras = list(paras)
+    if len(paras) > 1 and _photo_line(paras[0]) and _opens_with_credit(paras[1]):
+        # A photo's caption or credit printed before the opener (`이재용 회장. 임세준 기자/jun@`,
+        # `국회. [연합]`): nothing of the story comes before its byline.
+        paras.pop(0)
     for _ in range(6):
         if not paras:
             break
@@ -99,6 +103,38 @@ def opener(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
         if last is not None and not is_ko_photo_credit(last.group(1).strip()):
             return last.group(0).strip(), paras
     return None, paras
+
+
+# A photo credit cut short, as captions print it (site-notes §9): `임세준 기자/jun@`.
+_CUT_PHOTO_CREDIT = re.compile(
+    r"(?:^|\s)[가-힣]{2,5}\s?(?:사진)?기자\s?/\s?[A-Za-z0-9._%+-]{0,64}@?[A-Za-z0-9.-]{0,100}$"
+)
+_PHOTO_LINE_MAX = 200
+# The same credit as a line of its own, its address cut after the `@` (a full one,
+# `홍동희 기자/mystar@heraldcorp.com`, is a footer): a photo's, never text.
+_CUT_CREDIT_LINE = re.compile(
+    r"^\s{0,3}[가-힣]{2,5}\s?(?:사진)?기자\s?/\s?[A-Za-z0-9._%+-]{1,64}@$"
+)
+
+
+def _photo_line(p: str) -> bool:
+    """A short line that is a photo's caption or credit: it ends in a cut-short credit or in a
+    bracketed photo credit."""
+    if len(p) > _PHOTO_LINE_MAX:
+        return False
+    if _CUT_PHOTO_CREDIT.search(p):
+        return True
+    m = _LAST_BRACKET.search(p)
+    return m is not None and is_ko_photo_credit(m.group(1).strip())
+
+
+def _opens_with_credit(p: str) -> bool:
+    """The paragraph opens with a byline bracket (`[헤럴드경제=...]`), not a photo credit."""
+    head, _ = split_ko_opener(p)
+    if head is None:
+        return False
+    last = _LAST_BRACKET.search(head)
+    return last is not None and not is_ko_photo_credit(last.group(1).strip())
 
 
 def contributor(paras: list[str], lang: str) -> tuple[str | None, list[str]]:
@@ -248,7 +284,11 @@ def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
         if related and len(p) <= _RELATED_ITEM_MAX and "@" not in p:
             continue  # a related article's title; an address line is the footer again
         related = False
-        if _is_dateline_line(p) or (not _TEASER_MARKS.isdisjoint(p[:4]) and _TEASER.match(p)):
+        if (
+            _is_dateline_line(p)
+            or (not _TEASER_MARKS.isdisjoint(p[:4]) and _TEASER.match(p))
+            or (p.endswith("@") and _CUT_CREDIT_LINE.match(p))
+        ):
             continue
         if k >= last:
             p = _cut_dateline_tail(p)
