@@ -154,7 +154,12 @@ def test_a_page_that_is_no_list_design_is_not_the_end_of_a_list():
             "https://www.koreaherald.com/National?page=7",
             "https://www.koreaherald.com/National?page=8",
         ),
-        ("https://www.koreaherald.com/search/list_reporter.php?byline=A", None),
+        # §3: reporter archives page by `np` as the legacy lists do.
+        (
+            "https://www.koreaherald.com/search/list_reporter.php?byline=A",
+            "https://www.koreaherald.com/search/list_reporter.php?byline=A&np=2",
+        ),
+        ("https://www.koreaherald.com/search/detail?q=A&stype=NEWS", None),
     ],
 )
 def test_the_page_after_a_failed_list_page(url, after):
