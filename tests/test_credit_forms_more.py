@@ -532,3 +532,22 @@ def test_a_full_address_footer_with_a_name_stays_a_footer():
     r = extract_article(hb_2017(DATE_ITEM, text), HB)
     assert r["authors"] == [{"name": "홍동희", "email": "mystar@heraldcorp.com"}]
     assert _body(r) == KO_TEXT
+
+
+@pytest.mark.parametrize(
+    ("caption", "want"),
+    [
+        ("이재용 삼성전자 회장. 임세준 기자/jun@", ("이재용 삼성전자 회장.", "임세준 기자/jun@")),
+        (
+            "국회 본회의장. 이상섭 기자/babtong@heraldcorp.com",
+            ("국회 본회의장.", "이상섭 기자/babtong@heraldcorp.com"),
+        ),
+        ("Governor Rhee speaks. (Yonhap)", ("Governor Rhee speaks.", "Yonhap")),
+        ("문의는 help@heraldcorp.com 으로", ("문의는 help@heraldcorp.com 으로", None)),
+    ],
+)
+def test_caption_credits_of_photographers(caption, want):
+    # §9: photo credits like `이름 기자/handle@` are often cut short and are not addresses.
+    from heraldcrawl.normalize import split_caption_credit
+
+    assert split_caption_credit(caption) == want

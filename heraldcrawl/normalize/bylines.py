@@ -961,10 +961,16 @@ def split_footers(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 _CREDIT_PAREN = re.compile(r"\s*\(([^()]{2,80})\)\s*$")
 _CREDIT_BRACKET = re.compile(r"\s*\[([^\[\]]{2,80})\]\s*$")
+# A photographer's credit as captions print it, its address often cut short (site-notes §9):
+# `... 회장. 임세준 기자/jun@`.
+_CREDIT_CUT = re.compile(
+    r"(?:^|\s)([가-힣]{2,5}\s?(?:사진)?기자\s?/\s?[A-Za-z0-9._%+-]{0,64}@[A-Za-z0-9.-]{0,100})$"
+)
 
 
 def split_caption_credit(caption: str | None) -> tuple[str | None, str | None]:
-    """(caption, credit) from a photo caption ending in `(Yonhap)` or `[사진=KBS 화면 캡처]`.
+    """(caption, credit) from a photo caption ending in `(Yonhap)`, `[사진=KBS 화면 캡처]` or a
+    photographer's `이름 기자/handle@`.
 
     Photo credits belong to the image, never to the story's authors.
     """
@@ -975,4 +981,6 @@ def split_caption_credit(caption: str | None) -> tuple[str | None, str | None]:
     if m := _CREDIT_PAREN.search(text, tail) or _CREDIT_BRACKET.search(text, tail):
         credit = m.group(1).strip().removeprefix("사진=").strip()
         return text[: m.start()].strip() or None, credit or None
+    if "@" in text[tail:] and (m := _CREDIT_CUT.search(text, tail)):
+        return text[: m.start()].strip() or None, m.group(1)
     return text, None
