@@ -63,6 +63,12 @@ def _agree(body: bytes, url: str = "https://www.koreaherald.com/article/1", **ca
 needs_c = pytest.mark.skipif(generic.text_runs is None, reason="the C walk is not built")
 
 
+def _texts(fragments: list[str], max_size: int):
+    """Texts made of up to `max_size` of these fragments: the inputs where a gate and the
+    pattern it spares could part."""
+    return st.lists(st.sampled_from(fragments), max_size=max_size).map("".join)
+
+
 @needs_c
 @pytest.mark.parametrize(
     "case", sorted(p.name for p in GOLDEN.iterdir() if (p / "page.html").is_file())
@@ -439,28 +445,26 @@ def test_clean_text_fast_path_is_the_fold(text):
 
 @settings(max_examples=500)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "Copyright",
-                "copyright",
-                " Herald",
-                "ⓒ",
-                "©",
-                " 헤럴드",
-                "All Rights Reserved",
-                "무단 전재",
-                " 및 ",
-                "재배포 금지",
-                "(c)",
-                "<저작권자",
-                " text.",
-                "기사",
-                " ",
-            ]
-        ),
-        max_size=10,
-    ).map("".join)
+    _texts(
+        [
+            "Copyright",
+            "copyright",
+            " Herald",
+            "ⓒ",
+            "©",
+            " 헤럴드",
+            "All Rights Reserved",
+            "무단 전재",
+            " 및 ",
+            "재배포 금지",
+            "(c)",
+            "<저작권자",
+            " text.",
+            "기사",
+            " ",
+        ],
+        10,
+    )
 )
 def test_notice_gate_never_hides_a_notice(paragraph):
     # The word gate only spares the pattern where it cannot match.
@@ -487,38 +491,36 @@ def test_card_emails_find_names_printed_decomposed(form):
 
 @settings(max_examples=800)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "Published",
-                "PUBLISHED",
-                "publiſhed",
-                "UPDATED",
-                "Updated",
-                "upd",
-                "Posted",
-                "Modİfied",
-                "modıfied",
-                "기사 입력",
-                "기사입력",
-                "최종 수정",
-                "입력",
-                "수정",
-                "등록",
-                " : ",
-                ":",
-                " ",
-                "2019-08-21 16:13",
-                "Dec. 18, 2017",
-                "Dec ",
-                "x",
-                "|",
-                "\u0130",
-                "K",
-            ]
-        ),
-        max_size=12,
-    ).map("".join)
+    _texts(
+        [
+            "Published",
+            "PUBLISHED",
+            "publiſhed",
+            "UPDATED",
+            "Updated",
+            "upd",
+            "Posted",
+            "Modİfied",
+            "modıfied",
+            "기사 입력",
+            "기사입력",
+            "최종 수정",
+            "입력",
+            "수정",
+            "등록",
+            " : ",
+            ":",
+            " ",
+            "2019-08-21 16:13",
+            "Dec. 18, 2017",
+            "Dec ",
+            "x",
+            "|",
+            "\u0130",
+            "K",
+        ],
+        12,
+    )
 )
 def test_labelled_search_is_the_pattern_over_the_whole_text(text):
     want = generic._LABELLED.search(text)
@@ -551,46 +553,44 @@ def test_has_descendant_refuses_what_it_cannot_read():
 
 @settings(max_examples=1000)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "http://",
-                "https://",
-                "HTTP://",
-                "//",
-                "wimg.heraldcorp.com",
-                "a.b",
-                ":80",
-                ":",
-                "/",
-                "/news",
-                "/cms",
-                "/2026/02",
-                ".",
-                "..",
-                "/./",
-                "/../",
-                "a.jpg",
-                "?",
-                "?a=1",
-                "&b=2",
-                "#x",
-                " ",
-                "%20",
-                "[",
-                "]",
-                ";p",
-                "~",
-                "+",
-                ",",
-                "-",
-                "_",
-                "\t",
-                "@",
-            ]
-        ),
-        max_size=10,
-    ).map("".join),
+    _texts(
+        [
+            "http://",
+            "https://",
+            "HTTP://",
+            "//",
+            "wimg.heraldcorp.com",
+            "a.b",
+            ":80",
+            ":",
+            "/",
+            "/news",
+            "/cms",
+            "/2026/02",
+            ".",
+            "..",
+            "/./",
+            "/../",
+            "a.jpg",
+            "?",
+            "?a=1",
+            "&b=2",
+            "#x",
+            " ",
+            "%20",
+            "[",
+            "]",
+            ";p",
+            "~",
+            "+",
+            ",",
+            "-",
+            "_",
+            "\t",
+            "@",
+        ],
+        10,
+    ),
     st.sampled_from(
         [
             "https://www.koreaherald.com/view.php?ud=20200826000701",
@@ -640,39 +640,37 @@ def test_join_url_of_absolute_addresses(href):
 
 @settings(max_examples=1000)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "September",
-                "Sept",
-                "Dec",
-                "dec.",
-                "MAR",
-                "Oct.",
-                " ",
-                "  ",
-                "\t",
-                "1",
-                "12",
-                "30,",
-                ", ",
-                "2019",
-                "20190",
-                "2024",
-                "-",
-                ".",
-                "/",
-                "년",
-                "월",
-                "일",
-                "x",
-                "|",
-                "\u0661\u0662\u0663\u0664",
-                "Published : ",
-            ]
-        ),
-        max_size=14,
-    ).map("".join)
+    _texts(
+        [
+            "September",
+            "Sept",
+            "Dec",
+            "dec.",
+            "MAR",
+            "Oct.",
+            " ",
+            "  ",
+            "\t",
+            "1",
+            "12",
+            "30,",
+            ", ",
+            "2019",
+            "20190",
+            "2024",
+            "-",
+            ".",
+            "/",
+            "년",
+            "월",
+            "일",
+            "x",
+            "|",
+            "\u0661\u0662\u0663\u0664",
+            "Published : ",
+        ],
+        14,
+    )
 )
 def test_printed_date_search_is_the_pattern_over_the_whole_text(text):
     want = generic._PRINTED_DATE.search(text)
@@ -689,28 +687,26 @@ def test_sentence_gate_is_the_pattern(text):
 
 @settings(max_examples=800)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "▶",
-                "☞",
-                " ",
-                "  ",
-                "관련기사",
-                "관련 기사",
-                "[",
-                "]",
-                "[헤럴드경제=김 기자]",
-                "사진=연합",
-                "x",
-                "\u3000",
-                "\t",
-                "\n",
-                "    \n",
-            ]
-        ),
-        max_size=8,
-    ).map("".join)
+    _texts(
+        [
+            "▶",
+            "☞",
+            " ",
+            "  ",
+            "관련기사",
+            "관련 기사",
+            "[",
+            "]",
+            "[헤럴드경제=김 기자]",
+            "사진=연합",
+            "x",
+            "\u3000",
+            "\t",
+            "\n",
+            "    \n",
+        ],
+        8,
+    )
 )
 def test_credit_line_gates_are_the_patterns(p):
     from heraldcrawl.extract import credits as c
@@ -725,35 +721,33 @@ def test_credit_line_gates_are_the_patterns(p):
 
 @settings(max_examples=1000)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                "By ",
-                "Kim Arin",
-                "Published",
-                "PUBLISHED",
-                "publiſhed",
-                "Posted",
-                "Modİfied",
-                "modıfied",
-                "UPDATED",
-                "기사 입력",
-                "입력",
-                "수정",
-                "등록",
-                " : ",
-                "Dec. 18, 2017",
-                "2019-08-21",
-                "2019년",
-                "x",
-                "|",
-                "\u0661",
-                "K",
-                "\u2160",
-            ]
-        ),
-        max_size=10,
-    ).map("".join)
+    _texts(
+        [
+            "By ",
+            "Kim Arin",
+            "Published",
+            "PUBLISHED",
+            "publiſhed",
+            "Posted",
+            "Modİfied",
+            "modıfied",
+            "UPDATED",
+            "기사 입력",
+            "입력",
+            "수정",
+            "등록",
+            " : ",
+            "Dec. 18, 2017",
+            "2019-08-21",
+            "2019년",
+            "x",
+            "|",
+            "\u0661",
+            "K",
+            "\u2160",
+        ],
+        10,
+    )
 )
 def test_dateline_start_gate_is_the_pattern(text):
     want = dates._DATELINE_START.search(text)

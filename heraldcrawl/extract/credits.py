@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from heraldcrawl.extract.generic import LABELLED
 from heraldcrawl.normalize import (
     clean_text,
     is_ko_photo_credit,
@@ -41,11 +42,6 @@ _NOTICE_MAX = 300
 # nothing.
 _DATE_LABEL_START = re.compile(
     r"^(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)", re.IGNORECASE
-)
-_DATE_LABEL_ANY = re.compile(
-    r"(?=[PUMpum기최입수등])(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：]?\s{0,3}"
-    r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s)",
-    re.IGNORECASE,
 )
 _DATELINE_WORDS = re.compile(
     r"Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록|오전|오후"
@@ -260,7 +256,7 @@ def _cut_notice_at(p: str) -> str | None:
 def _cut_dateline_tail(p: str) -> str:
     """A paragraph ending in a dateline (`raw@heraldcorp.com 입력 2025-03-04 09:12:30`) without
     it."""
-    for m in _DATE_LABEL_ANY.finditer(p, max(0, len(p) - _DATELINE_LINE_MAX)):
+    for m in LABELLED.finditer(p, max(0, len(p) - _DATELINE_LINE_MAX)):
         if m.start() and _is_dateline_line(p[m.start() :]):
             return p[: m.start()].rstrip(" |·")
     return p

@@ -17,7 +17,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from heraldcrawl.normalize import EMAIL, clean_text, parse_dateline, split_byline_dateline
+from heraldcrawl.normalize import (
+    EMAIL,
+    clean_text,
+    first_word_at,
+    parse_dateline,
+    split_byline_dateline,
+)
 
 # Text that is never part of the article: scripts, styles, forms' option lists.
 # Scripts stay in the tree (JSON-LD and tracking variables are read from them lazily); their
@@ -589,21 +595,9 @@ def find_dates(reading: Reading, title: str | None):
     return None
 
 
-# The words every `_LABELLED` match opens with, lower-cased. re.IGNORECASE also matches `ſ`
-# to `s` and `İ`, `ı` to `i`, which lower() does not give: a text holding one is searched whole.
+# The words every `_LABELLED` match opens with, lower-cased.
 _LABEL_WORDS = ("published", "updated", "posted", "modified")
 _LABEL_WORDS += ("기사", "최종", "입력", "수정", "등록")
-
-
-def _first_label_at(text: str) -> int | None:
-    """Where the first labelled dateline can start at the earliest, None when nowhere: the
-    pattern then runs from there, not over the whole page's text, which it reads one
-    character at a time."""
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
-        return 0
-    low = text.lower()  # one character for one: only U+0130 lengthens, and it is out
-    found = [at for word in _LABEL_WORDS if (at := low.find(word)) >= 0]
-    return min(found) if found else None
 
 
 # Every printed date holds a year of four digits, at most 19 characters after its start
@@ -618,9 +612,14 @@ def printed_date_search(text: str) -> re.Match | None:
     return _PRINTED_DATE.search(text, max(0, year.start() - 40))
 
 
+# The labelled-dateline pattern, shared with the credits' date-line cut.
+LABELLED = _LABELLED
+
+
 def labelled_search(text: str) -> re.Match | None:
-    """`_LABELLED.search(text)`, run from where a label can first start."""
-    at = _first_label_at(text)
+    """`_LABELLED.search(text)`, run from where a label can first start: not over the whole
+    page's text, which the pattern reads one character at a time."""
+    at = first_word_at(text, _LABEL_WORDS)
     return _LABELLED.search(text, at) if at is not None else None
 
 

@@ -23,7 +23,7 @@ from heraldcrawl.normalize.dates import (
     parse_dateline,
     split_byline_dateline,
 )
-from heraldcrawl.normalize.text import clean_text
+from heraldcrawl.normalize.text import clean_text, first_word_at
 from heraldcrawl.normalize.wire import WireDateline, parse_wire_dateline
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Dateline",
     "WireDateline",
     "clean_text",
+    "first_word_at",
     "is_ko_photo_credit",
     "parse_byline",
     "parse_date",

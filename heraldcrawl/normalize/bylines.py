@@ -75,7 +75,8 @@ _AGENCIES = {
     "뉴스1": "뉴스1",
     "헤럴드경제": "헤럴드경제",
 }
-_OWN_PAPERS = {"Korea Herald", "헤럴드경제", "Herald Business"}
+# The archive's names of the house papers (a Byline's agency is one of them for house copy).
+OWN_PAPERS = frozenset({"Korea Herald", "헤럴드경제", "Herald Business"})
 _WIRES = {
     "Yonhap",
     "AP",
@@ -421,7 +422,7 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
         if org := _agency(part) or _house_with_role(part):
             # The own paper yields to the organisation whose copy it runs
             # (`By Korea Herald | Yonhap`).
-            if agency is None or (agency in _OWN_PAPERS and org not in _OWN_PAPERS):
+            if agency is None or (agency in OWN_PAPERS and org not in OWN_PAPERS):
                 agency = org
         elif _is_role(part):
             continue  # `Staff reporter`: a job, not a name
@@ -745,7 +746,7 @@ def _title_columnist(title: str | None) -> str | None:
 def _is_own_paper(org: str) -> bool:
     # The paper itself and its desks (`헤럴드경제 문화팀`); a sister outlet (`헤럴드POP`) is not.
     org = org.strip()
-    return _agency(org) in _OWN_PAPERS or org.startswith(("헤럴드경제 ", "Korea Herald "))
+    return _agency(org) in OWN_PAPERS or org.startswith(("헤럴드경제 ", "Korea Herald "))
 
 
 def _own_paper_name(org: str) -> str:
@@ -831,7 +832,7 @@ def _parse_byline(
         agency = desk
     # Copy with no person author: the own paper yields to the wire whose copy it runs
     # (`By Korea Herald` over a `(Yonhap)` tail), as it does inside a byline.
-    if wire and (agency is None or (agency in _OWN_PAPERS and not names)):
+    if wire and (agency is None or (agency in OWN_PAPERS and not names)):
         agency = wire
     emails: dict[str, str] = {}
     for name, email in pairs:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from heraldcrawl.normalize.text import _BYLINE_MAX, _DATE_MAX, _DATELINE_MAX, _head
+from heraldcrawl.normalize.text import _BYLINE_MAX, _DATE_MAX, _DATELINE_MAX, _head, first_word_at
 from heraldcrawl.record import KST
 
 _MONTHS = {
@@ -249,12 +249,8 @@ _START_WORDS = ("published", "posted", "updated", "modified", "입력", "수정"
 
 def _may_open_dateline(text: str) -> bool:
     """Whether `_DATELINE_START` can match: every dateline holds a digit or a label word (a
-    byline alone, `By Kim Arin`, holds neither). re.IGNORECASE matches `ſ`, `İ`, `ı` to
-    `s` and `i`, which lower() does not: a text holding one is searched."""
-    if _DIGIT.search(text) or "\u0130" in text or "\u0131" in text or "\u017f" in text:
-        return True
-    low = text.lower()
-    return any(word in low for word in _START_WORDS)
+    byline alone, `By Kim Arin`, holds neither)."""
+    return _DIGIT.search(text) is not None or first_word_at(text, _START_WORDS) is not None
 
 
 def split_byline_dateline(text: str | None) -> tuple[str, str]:

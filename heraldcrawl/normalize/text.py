@@ -6,6 +6,22 @@ import unicodedata
 
 _is_normalized = unicodedata.is_normalized
 
+# Letters re.IGNORECASE matches to ASCII ones that lower() does not give (`ſ` for `s`, `İ` and
+# `ı` for `i`); `İ` is also the one character lower() lengthens.
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f")
+
+
+def first_word_at(text: str, words: tuple[str, ...]) -> int | None:
+    """Where the first of these lower-case words starts in `text`, matched as a case-blind
+    pattern would match it; None when none is there. A text holding a letter lower() does
+    not fold as re does gives 0: the pattern must then read it whole. A gate that spares a
+    case-blind pattern the texts it cannot match."""
+    if _ODD_FOLDS[0] in text or _ODD_FOLDS[1] in text or _ODD_FOLDS[2] in text:
+        return 0
+    low = text.lower()
+    found = [at for word in words if (at := low.find(word)) >= 0]
+    return min(found) if found else None
+
 
 def clean_text(text: str | None) -> str:
     """NFC, non-breaking spaces and every whitespace run folded to one space, stripped."""

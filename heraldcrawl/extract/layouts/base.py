@@ -38,7 +38,7 @@ from heraldcrawl.normalize import (
     split_byline_dateline,
     split_caption_credit,
 )
-from heraldcrawl.normalize.bylines import _OWN_PAPERS as OWN_PAPERS
+from heraldcrawl.normalize.bylines import OWN_PAPERS
 from heraldcrawl.record import SITE_LANG, content_hash, iso_kst, word_count
 from heraldcrawl.urls import canonical_url, parse_article_url
 
@@ -370,13 +370,10 @@ class Layout:
         if (
             wire is not None
             and wire.agency
-            and not byline.authors
-            and (byline.agency is None or byline.agency in OWN_PAPERS)
+            # Wire copy under the house byline: the wire is the credit (`By Korea Herald` over
+            # `HELSINKI (AP) --`).
+            and (byline.agency is None or (not byline.authors and byline.agency in OWN_PAPERS))
         ):
-            # Wire copy under the house byline: the wire is the credit (`By Korea Herald`
-            # over `HELSINKI (AP) --`).
-            byline.agency = wire.agency
-        elif byline.agency is None and wire is not None and wire.agency:
             byline.agency = wire.agency
         if byline.agency is None and provenance.get("authors") == "title":
             # A column credits the columnist in the title and the house elsewhere: when the
