@@ -13,6 +13,7 @@ from heraldcrawl.normalize import (
     clean_text,
     is_ko_photo_credit,
     parse_dateline,
+    split_footer,
     split_footers,
     split_ko_opener,
 )
@@ -212,12 +213,40 @@ def footers(paras: list[str]) -> tuple[list[str], str | None, str | None]:
     design with no header byline closes the text with a bare `By Name and Name` line: the
     closing byline.
     """
-    paras = list(paras)
+    paras = _after_footer(list(paras))
     closing = None
     if len(paras) > 1 and len(paras[-1]) <= 160 and _CONTRIBUTOR_LINE.match(paras[-1]):
         closing = paras.pop()
     paras, footer = split_footers(paras)
     return paras, footer, closing
+
+
+# Lines a site prints after the reporter's address (teasers of other stories, subscribe
+# prompts): short, and no sentence.
+_FURNITURE_MAX = 120
+_FURNITURE_REACH = 4
+_STOPS = tuple('.!?"\'”’')
+
+
+def _furniture(text: str) -> bool:
+    if len(text) > _FURNITURE_MAX or "@" in text:
+        return False
+    # A subscribe prompt may end in a full stop (`Subscribe to our newsletter.`).
+    return not text.rstrip().endswith(_STOPS) or "ubscribe" in text or "구독" in text
+
+
+def _after_footer(paras: list[str]) -> list[str]:
+    """The paragraphs up to a line that is only a footer (`ksh@heraldcorp.com`), when all that
+    follows it is a few short lines of furniture: the footer ends the story."""
+    n = len(paras)
+    for j in range(n - 2, max(0, n - 2 - _FURNITURE_REACH), -1):
+        if not _furniture(paras[j + 1]):
+            break
+        if "@" in paras[j] or "(" in paras[j]:
+            text, foot = split_footer(paras[j])
+            if foot is not None and not text:
+                return paras[: j + 1]
+    return paras
 
 
 def _is_dateline_line(text: str) -> bool:
@@ -262,6 +291,33 @@ def _cut_dateline_tail(p: str) -> str:
     return p
 
 
+# Another story's teaser as a bare line near the end, by its credit (`[헤럴드경제=박지영 기자]
+# 환율 1400원 돌파`, `환율 1400원 돌파 [헤럴드경제=박지영 기자]`, `- 환율 돌파 (박지영 기자)`)
+# or its label (`관련기사 : ...`, `#관련기사 [...]`).
+_TEASER_CREDIT = re.compile(
+    r"^\s{0,3}[-·•]?\s{0,3}\[[^\[\]=]{1,30}=[^\[\]]{1,40}\]\s{0,3}\S"
+    r"|\[[^\[\]=]{1,30}=[^\[\]]{1,40}\]\s{0,3}$"
+    r"|\(\s?[가-힣]{2,5}\s?기자\s?\)\s{0,3}$"
+    r"|^\s{0,3}#?\s{0,2}관련\s?기사\s{0,2}[:：\]\[]"
+)
+
+
+_AD_LABELS = frozenset(
+    ("advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "광고")
+)
+
+
+def _teaser_line(p: str, before: list[str]) -> bool:
+    """`p`, a short line after the story's text, is a teaser of another story: it has a
+    teaser's credit or label, ends no sentence, and real text stands before it (an opener
+    after a photo's credit is this story's own)."""
+    if p.rstrip().endswith(_STOPS) or ("=" not in p and "기" not in p):
+        return False
+    if _TEASER_CREDIT.search(p) is None:
+        return False
+    return any(len(b) >= 20 and b.rstrip().endswith(_STOPS) for b in before)
+
+
 def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
     """Paragraphs less the site's furniture (copyright notices, dateline lines, teasers of other
     articles and related-article blocks), lone photo credits and a repeated headline; a notice
@@ -280,6 +336,10 @@ def drop_chrome_lines(paras: list[str], title: str | None) -> list[str]:
         if related and len(p) <= _RELATED_ITEM_MAX and "@" not in p:
             continue  # a related article's title; an address line is the footer again
         related = False
+        if k >= last and k and len(p) <= _FURNITURE_MAX and _teaser_line(p, out):
+            continue
+        if len(p) <= 24 and p.strip(" -–—·[]()").casefold() in _AD_LABELS:
+            continue  # an ad slot's label, whatever its markup
         if (
             _is_dateline_line(p)
             or (not _TEASER_MARKS.isdisjoint(p[:4]) and _TEASER.match(p))

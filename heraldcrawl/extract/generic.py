@@ -116,7 +116,7 @@ _ZONE_CHARS = 3000
 # text, and one class test per position is several times cheaper than every alternative.
 _LABELLED = re.compile(
     r"(?=[PUMpum기최입수등])"
-    r"(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：]?\s{0,3}"
+    r"(?:Published|Updated|Posted|Modified|기사\s?입력|최종\s?수정|입력|수정|등록)\s{0,3}[:：|]?\s{0,3}"
     r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s)",
     re.IGNORECASE,
 )
@@ -677,7 +677,16 @@ def find_byline(reading: Reading, title: str | None) -> str | None:
             byline, _ = split_byline_dateline(line[m.start() :].strip(" |•·:"))
             if byline.startswith("By"):
                 return byline
+    # A design may print the byline under the text: a short line of its own opening with `By`.
+    for seg in reading.after_body(4):
+        if "By" in seg.text and (line := clean_text(text_content(seg.owner))[:300]):
+            byline, _ = split_byline_dateline(line)
+            if len(byline) <= _AFTER_BYLINE_MAX and _BY_LINE.match(byline):
+                return byline
     return None
+
+
+_AFTER_BYLINE_MAX = 80
 
 
 ARTICLES_BY = re.compile(r"^\s{0,4}(?:More\s{1,3})?(?:Articles|Stories|News)\s{1,3}by\s{1,3}", re.I)

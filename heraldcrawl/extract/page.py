@@ -471,8 +471,50 @@ def _links_only(el) -> bool:
     if not has_descendant(el, (b"a",)):
         return False
     total = len(text_content(el).strip())
-    linked = sum(len(text_content(a).strip()) for a in el.iter("a"))
-    return total > 0 and linked >= total - 2
+    links = list(el.iter("a"))[:MAX_NODES]
+    linked = sum(len(text_content(a).strip()) for a in links)
+    if total == 0:
+        return False
+    # A teaser card: a short label (`Read next`) over a link to another article.
+    return linked >= total - 2 or (
+        linked * 5 >= total * 4
+        and any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in links)
+    )
+
+
+_FORM_BOX_MAX = 300
+
+
+def _form_box(el) -> bool:
+    """A short block holding a form or an input: a newsletter sign-up or a search box."""
+    return has_descendant(el, (b"form", b"input")) and text_length(el) <= _FORM_BOX_MAX
+
+
+# Labels of a box that points to other stories, as it prints them.
+_TEASER_LABELS = (
+    "read next",
+    "read more",
+    "related",
+    "recommended",
+    "more from",
+    "you may also like",
+    "관련기사",
+    "관련 기사",
+    "함께 볼 기사",
+    "추천 기사",
+    "많이 본 기사",
+)
+_TEASER_CARD_MAX = 600
+
+
+def _teaser_card(el) -> bool:
+    """A short block labelled as pointing elsewhere (`Read next`, `함께 볼 기사`) that links to
+    another article: a teaser, whatever its classes say."""
+    if el.tag == "p" or text_length(el) > _TEASER_CARD_MAX:
+        return False
+    if not text_content(el).lstrip()[:24].casefold().startswith(_TEASER_LABELS):
+        return False
+    return any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in el.iter("a"))
 
 
 _ARTICLE_HREF = re.compile(r"view\.php\?ud=|/article/\d")
@@ -523,6 +565,9 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
         if el.text:
             current.append(el.text)
         after_bare_image = False
+        # (tag, class) of the blocks read as text here: a block after a bare image that looks
+        # like them is the next paragraph, not the image's caption.
+        text_blocks: set[tuple[str, str | None]] = set()
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
             bare_image = False
@@ -532,13 +577,15 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                 flush()
                 if captions is not None and (text := text_of(child)):
                     captions.append(text)
-                bare_image = not text_of(child)
+                # A `<figure>` holds its own caption, if it has one.
+                bare_image = tag != "figure" and not text_of(child)
             elif tag in IMG_TAGS:
                 bare_image = True
             elif (
                 after_bare_image
                 and tag in _BLOCK_TAGS
                 and tag != "p"
+                and (tag, child.get("class")) not in text_blocks
                 and text_length(child) <= _CAPTION_MAX
             ):
                 flush()  # the caption printed under an image that has none of its own
@@ -546,7 +593,10 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                     captions.append(text)
             elif (
                 _skipped(child)
-                or (tag in _BLOCK_TAGS and _links_only(child))
+                or (
+                    tag in _BLOCK_TAGS
+                    and (_links_only(child) or _form_box(child) or _teaser_card(child))
+                )
                 or (tag in ("ul", "ol") and _article_links(child))
             ):
                 if tag in _BLOCK_TAGS or tag in ("table", "figure"):
@@ -555,6 +605,7 @@ def paragraphs(node, captions: list[str] | None = None) -> list[str]:
                 flush()
                 walk(child, depth + 1)
                 flush()
+                text_blocks.add((tag, child.get("class")))
             elif depth < 60:
                 walk(child, depth + 1)
             after_bare_image = bare_image or (after_bare_image and not child.tail and tag == "br")

@@ -8,4 +8,4 @@ changes while the version does not; `python -m tests.extractor_fingerprint` rewr
 fingerprint once the version is raised. `heraldcrawl reparse` then brings stored pages up to it.
 """
 
-EXTRACTOR_VERSION = "2026.12.11"
+EXTRACTOR_VERSION = "2026.12.12"

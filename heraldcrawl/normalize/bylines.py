@@ -168,6 +168,11 @@ _KO_TITLE_HEADS = (
     "리포터",
     "앵커",
     "PD",
+    # Desk ranks printed after a reporter's name (`김철수 부장`, `이영희 차장`).
+    "부장",
+    "차장",
+    "팀장",
+    "국장",
 )
 # Titles known in full. A title glued to the name (`김나율기자`) can only be cut by a known
 # title: `고승희수습기자` would otherwise lose only `기자` and keep `수습` in the name.
@@ -221,10 +226,12 @@ _FOOTER_EN = re.compile(
 # an address (`kim.lee@`) is no such stop, or the address would lose its start.
 _FOOTER_ITEM = re.compile(
     r"(?:^|(?<=\s)|(?<=[^A-Za-z0-9._%+-][.!?]))"
-    rf"(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/)?{_EMAIL.pattern}"
+    rf"(?P<foot>(?:[가-힣A-Za-z·]{{1,20}}(?: [가-힣A-Za-z·]{{1,20}})?/|[가-힣]{{2,5}} ?기자 )?"
+    rf"{_EMAIL.pattern}"
     r"|<[^<>\s@]{1,64}(?: [^<>\s@]{1,20})?@[^<>\s]{1,255}>)\s*$"
 )
 _FOOTER_ITEMS_MAX = 4
+_PAREN_ADDRESS = re.compile(rf"\(\s?{_EMAIL.pattern}\s?\)")
 # The reporter box at the end of an article: a link box repeating the credited name.
 _REPORTER_BOX = re.compile(r"^Articles by\s+[^()@<>/]{2,60}$")
 # `<홍동희기자@DHHONG77>`: a reporter's social handle, which names the reporter but is no address.
@@ -255,6 +262,17 @@ _KO_NOT_NAMES = frozenset(
         "그래픽",
         "게티이미지",
         "캡처",
+        # Professions printed beside a name (`김철수 기자·변호사`): a second title, not a name.
+        "변호사",
+        "회계사",
+        "세무사",
+        "노무사",
+        "변리사",
+        "의사",
+        "약사",
+        "교수",
+        "박사",
+        "연구원",
     )
 )
 
@@ -375,8 +393,35 @@ def _strip_ko_title(name: str, *, spaced: bool = False) -> str:
     for _ in range(2):  # `김철수 선임기자`, `김철수기자`
         if not spaced:
             name = _KO_TITLE_SPACED.sub("", name)
-        name = _KO_TITLE_RE.sub("", name).strip()
+        name = _cut_title(name)
     return name
+
+
+_HANGUL_TAIL = re.compile(r"[가-힣]{1,12}$")
+
+
+def _cut_title(name: str) -> str:
+    """`name` less the known title that ends it. Glued to the name, several titles can end the
+    word (`서영상기자` is 서영상 and 기자, or 서 and 영상기자; `김종대기자` is not 김종 and
+    대기자): the cut that leaves a name of three syllables wins, as most Korean names have,
+    then one of two to four, then the longest title."""
+    name = name.rstrip()
+    m = _KO_TITLE_RE.search(name)
+    if m is None:
+        return name
+    if m.group(0)[:1].isspace() or m.start() == 0:
+        return name[: m.start()].strip()
+    cuts = [name[: -len(t)] for t in _KO_TITLES if len(t) < len(name) and name.endswith(t)]
+    if any(c[-1:].isspace() for c in cuts):  # a space sets the title off: `김철수 대기자`
+        return next(c for c in cuts if c[-1:].isspace()).strip()
+
+    def syllables(cut: str) -> int:
+        tail = _HANGUL_TAIL.search(cut)
+        return len(tail.group(0)) if tail else 0
+
+    best = next((c for c in cuts if syllables(c) == 3), None)
+    best = best or next((c for c in cuts if 2 <= syllables(c) <= 4), None)
+    return (best or cuts[0]).strip()
 
 
 # A footer's `By` glued to the sentence before it, and the `and` before a second author.
@@ -495,6 +540,10 @@ def _ko_is_credit(inner: str) -> bool:
     return "=" in inner or bool(_KO_DESK.search(inner)) or _agency(inner) is not None
 
 
+# A story's tag in brackets (`[단독]`, `[속보]`, `[르포]`, `[인터뷰]`): short, one word, no `=`.
+_KO_TOPIC_TAG = re.compile(r"^[가-힣A-Za-z0-9·]{1,8}$")
+
+
 def split_ko_opener(paragraph: str) -> tuple[str | None, str]:
     """(opening credit brackets or None, the rest) of a Korean body's first paragraph.
 
@@ -505,21 +554,30 @@ def split_ko_opener(paragraph: str) -> tuple[str | None, str]:
     # Matched on the folded text (`［헤럴드경제=김민지 기자］`); the head comes back with ASCII
     # brackets, the rest as printed.
     text = _fold(paragraph[: 4 * _BYLINE_MAX])
-    end = 0
+    end = at = 0
+    tags: list[str] = []
     for _ in range(_KO_LEAD_MAX):
-        m = _KO_LEAD_BRACKET.match(text, end)
+        m = _KO_LEAD_BRACKET.match(text, at)
         if m is None:
             break
         inner = clean_text(m.group(1))
         if _ko_lookalike(inner):
-            end = m.end()
+            end = at = m.end()
             continue
         if _ko_is_credit(inner):
             end = m.end()
+            break
+        if _KO_TOPIC_TAG.match(inner):
+            # `[단독][헤럴드경제=고승희 기자]`: the story's tag stays in the text, the opener
+            # after it is still the byline.
+            tags.append(paragraph[m.start() : m.end()].strip())
+            at = m.end()
+            continue
         break
     if end == 0:
         return None, paragraph
-    return clean_text(text[:end]), paragraph[end:]
+    rest = paragraph[end:]
+    return clean_text(text[:end]), (" ".join(tags) + " " + rest.lstrip()) if tags else rest
 
 
 # Yonhap's opener, `(서울=연합뉴스) 김철수 기자 =`: place and agency in brackets, then the
@@ -538,7 +596,10 @@ def _ko_people(people: str, *, spaced: bool = False) -> list[str]:
     names = []
     for part in _KO_NAME_SPLIT.split(people)[:8]:
         # `이명수 기자·뉴욕=도현정 특파원`: a second reporter files from a place named before `=`.
-        name = _strip_ko_title(part.rpartition("=")[2], spaced=spaced)
+        place, _, person = part.rpartition("=")
+        if _KO_NOT_BYLINE.match(place.strip()):
+            continue  # `고승희 기자, 사진=임세준 기자`: the photographer credits the picture
+        name = _strip_ko_title(person, spaced=spaced)
         for one in name.split()[:8] if spaced else [name]:
             if _is_person(one):
                 names.append(one)
@@ -561,6 +622,8 @@ def _names_ko(text: str) -> tuple[list[str], str | None, bool]:
             continue
         org, eq, people = inner.partition("=")
         org = org.strip()
+        if org == "글":  # `[글=고승희 기자, 사진=임세준 기자]`: "text by", no organisation
+            org = ""
         if not eq:
             if inner.lower() in _KO_IMAGE_CREDITS:
                 # `[연합]` before an opener credits the photo; alone, the copy.
@@ -603,6 +666,19 @@ def _ko_handles(footer: str) -> list[tuple[int, str]]:
 
 
 @lru_cache(maxsize=256)
+def _after_sentence(text: str) -> str:
+    """`text` after its last full stop (`... next week. By Lee Hyo-jin`): the stop of an
+    initial (`Robert J. Fouser`) ends no sentence."""
+    at = len(text)
+    for _ in range(8):
+        at = text.rfind(". ", 0, at)
+        if at < 0:
+            return text
+        if not (text[at - 1 : at].isupper() and (at == 1 or not text[at - 2].isalpha())):
+            return text[at + 2 :]
+    return text
+
+
 def _footer_pairs(
     footer: str,
 ) -> tuple[tuple[tuple[str | None, str | None], ...], str | None, str | None]:
@@ -625,7 +701,7 @@ def _footer_pairs(
         if before.endswith(("(", "/")):
             before = before[:-1]
         raw_name = clean_text(_NAME_BREAK.split(before)[-1][-60:])
-        raw_name = raw_name.rsplit(". ", 1)[-1]  # a footer glued to the last sentence
+        raw_name = _after_sentence(raw_name)  # a footer glued to the last sentence
         glued = [g.start() for g in _GLUED_BY.finditer(raw_name)]
         if glued:  # ... with no space: `next week.By Lee Hyo-jin`
             raw_name = raw_name[glued[-1] + 1 :]
@@ -637,6 +713,8 @@ def _footer_pairs(
             found.append((m.start(), name, m.group(0)))
         elif slash and raw_name and (_KO_DESK.search(raw_name) or _agency(raw_name)):
             desk = desk or raw_name  # a desk's address is no reporter's
+        elif raw_name and (house := _agency(raw_name)) and not _names_en("By " + raw_name)[0]:
+            desk = desk or house  # `By Korea Herald (khnews@...)`: the house's own address
         else:
             # `By A and B (a@..., b@...)`: the names, then their addresses in the same order.
             group = _names_en("By " + raw_name)[0] if raw_name else []
@@ -914,8 +992,8 @@ def split_footer(paragraph: str) -> tuple[str, str | None]:
     # A footer ends the paragraph: only its last characters are searched (a search from a
     # position still sees the characters before it, so the result is the same).
     tail = max(0, len(text) - _FOOTER_MAX)
-    if _REPORTER_BOX.match(text):
-        return "", printed
+    if _REPORTER_BOX.match(text) or (text[:1] == "(" and _PAREN_ADDRESS.fullmatch(text)):
+        return "", printed  # a reporter box, or a line of its own `(arin@heraldcorp.com)`
     # Both address forms hold an `@`: a paragraph without one in its end has neither.
     addressed = "@" in text[tail:]
     if addressed and (m := _FOOTER_EN.search(text, tail)):

@@ -47,7 +47,7 @@ _AMPM = r"(?:(?P<ap>[AaPp])\.?[Mm]\.?)"
 # `Aug. 21, 2019 - 16:13`, `April 28, 2019 16:04`, `Sept 4, 2023`, `Oct. 27, 2024 - 5:49 pm`
 _EN_DATE = (
     rf"(?P<mon>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
-    rf"(?:\s*(?:-|–|,|at)?\s*(?P<hour>\d{{1,2}}):(?P<min>\d{{2}})(?::(?P<sec>\d{{2}}))?\s*{_AMPM}?)?"
+    rf"(?:\s*(?:-|–|—|,|at)?\s*(?P<hour>\d{{1,2}}):(?P<min>\d{{2}})(?::(?P<sec>\d{{2}}))?\s*{_AMPM}?)?"
 )
 # `2019-08-21 16:13`, `2019.08.21 16:13`, `2019. 8. 21. 오후 4:13`, `2013.08.14 23시 54분`
 _KO_NUM_DATE = (
@@ -69,6 +69,7 @@ _ANY_DATE = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_RFC822_ZONE = re.compile(r"\d{2}:\d{2}(?::\d{2})?\s{1,4}(?:[+-]\d{4}|[A-Za-z]{1,5})\s{0,4}$")
 _COLON_OFFSET = re.compile(r"([+-]\d{2}):(\d{2})$")
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
@@ -94,7 +95,7 @@ _DATEPARSER_SETTINGS = {
 
 
 def _hour24(hour: int, marker: str | None) -> int:
-    if not marker:
+    if not marker or hour > 12:  # `오후 16:13`: a 24-hour time needs no marker
         return hour
     pm = marker[0] in "pP" or marker == "오후"
     if hour == 12:
@@ -157,7 +158,9 @@ def _structured(text: str) -> datetime | None:
             dt = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             return None
-        # RFC 822 "-0000" (and a missing zone) come back naive: the RFC reads them as UTC.
+        if dt.tzinfo is None and not _RFC822_ZONE.search(text):
+            return dt.replace(tzinfo=KST)  # no zone printed: the sites' time is Korea time
+        # RFC 822 "-0000" and unknown zones come back naive: the RFC reads them as UTC.
         return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(KST)
     return None
 
