@@ -516,12 +516,16 @@ class Reading:
         container = self.body_container
         return set(container.iter()) if container is not None else set()
 
-    def after_body(self, count: int = 8) -> list[Segment]:
-        """The few segments that follow the text container, outside chrome, links and lists."""
-        container = self.body_container
-        if container is None:
-            return []
-        inside = self._inside_container
+    def after_body(self, count: int = 8, container=None) -> list[Segment]:
+        """The few segments that follow the text container (or `container`), outside chrome,
+        links and lists."""
+        if container is None or container is self.body_container:
+            container = self.body_container
+            if container is None:
+                return []
+            inside = self._inside_container
+        else:
+            inside = set(container.iter())
         last = None
         for i, seg in enumerate(self.segments):
             if seg.owner in inside:
@@ -677,16 +681,21 @@ def find_byline(reading: Reading, title: str | None) -> str | None:
             byline, _ = split_byline_dateline(line[m.start() :].strip(" |•·:"))
             if byline.startswith("By"):
                 return byline
-    # A design may print the byline under the text: a short line of its own opening with `By`.
-    for seg in reading.after_body(4):
+    return None
+
+
+_AFTER_BYLINE_MAX = 80
+
+
+def byline_after_text(reading: Reading, body_node) -> str | None:
+    """A design may print the byline under the text: a short line of its own opening with
+    `By`, among the few segments after the text's element."""
+    for seg in reading.after_body(4, body_node):
         if "By" in seg.text and (line := clean_text(text_content(seg.owner))[:300]):
             byline, _ = split_byline_dateline(line)
             if len(byline) <= _AFTER_BYLINE_MAX and _BY_LINE.match(byline):
                 return byline
     return None
-
-
-_AFTER_BYLINE_MAX = 80
 
 
 ARTICLES_BY = re.compile(r"^\s{0,4}(?:More\s{1,3})?(?:Articles|Stories|News)\s{1,3}by\s{1,3}", re.I)

@@ -487,7 +487,16 @@ _FORM_BOX_MAX = 300
 
 def _form_box(el) -> bool:
     """A short block holding a form or an input: a newsletter sign-up or a search box."""
-    return has_descendant(el, (b"form", b"input")) and text_length(el) <= _FORM_BOX_MAX
+    if not has_descendant(el, (b"form", b"input")):
+        return False
+    # A wrapper of the whole page can hold a form too: its text is read only until it is
+    # clearly too long for a box.
+    size = 0
+    for text in el.itertext():
+        size += len(text)
+        if size > 4 * _FORM_BOX_MAX:
+            return False
+    return text_length(el) <= _FORM_BOX_MAX
 
 
 # Labels of a box that points to other stories, as it prints them.
@@ -510,11 +519,20 @@ _TEASER_CARD_MAX = 600
 def _teaser_card(el) -> bool:
     """A short block labelled as pointing elsewhere (`Read next`, `함께 볼 기사`) that links to
     another article: a teaser, whatever its classes say."""
-    if el.tag == "p" or text_length(el) > _TEASER_CARD_MAX:
+    if el.tag == "p" or not has_descendant(el, (b"a",)):
         return False
-    if not text_content(el).lstrip()[:24].casefold().startswith(_TEASER_LABELS):
+    # The label opens the block: its first few texts are read, not the whole block (a wrapper
+    # of the whole text is asked too).
+    head = ""
+    for k, text in enumerate(el.itertext()):
+        head += text
+        if k >= 4 or len(head) >= 40:
+            break
+    if not head.lstrip()[:24].casefold().startswith(_TEASER_LABELS):
         return False
-    return any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in el.iter("a"))
+    return text_length(el) <= _TEASER_CARD_MAX and any(
+        _ARTICLE_HREF.search(a.get("href", "")[:300]) for a in el.iter("a")
+    )
 
 
 _ARTICLE_HREF = re.compile(r"view\.php\?ud=|/article/\d")

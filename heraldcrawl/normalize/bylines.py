@@ -406,6 +406,8 @@ def _cut_title(name: str) -> str:
     대기자): the cut that leaves a name of three syllables wins, as most Korean names have,
     then one of two to four, then the longest title."""
     name = name.rstrip()
+    if not name.endswith(_KO_TITLE_HEADS):
+        return name  # every title ends in one of its heads: most names hold none
     m = _KO_TITLE_RE.search(name)
     if m is None:
         return name

@@ -18,6 +18,7 @@ from lxml import etree
 from heraldcrawl.extract import credits
 from heraldcrawl.extract.generic import (
     Reading,
+    byline_after_text,
     card_emails,
     find_byline,
     find_dates,
@@ -393,6 +394,15 @@ class Layout:
                 byline, provenance["authors"] = linked, "generic"
         if not byline.authors and not byline.agency:
             byline, provenance["authors"] = self.fallback_byline(page, footer, lang)
+        if (
+            not byline.authors
+            and not byline.agency
+            and lang == "en"
+            and body_node is not None
+            and (under := byline_after_text(reading, body_node))
+        ):
+            byline = parse_byline(under, footer=footer, title=title, lang=lang)
+            byline_raw, provenance["authors"] = under, "generic"
         missing = [a.name for a in byline.authors if a.email is None]
         # Addresses printed only in a reporter card after the text.
         if (
