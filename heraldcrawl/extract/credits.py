@@ -225,7 +225,7 @@ def footers(paras: list[str]) -> tuple[list[str], str | None, str | None]:
 # prompts): short, and no sentence.
 _FURNITURE_MAX = 120
 _FURNITURE_REACH = 4
-_STOPS = tuple('.!?"\'”’')
+_STOPS = tuple(".!?\"'”’")
 
 
 def _furniture(text: str) -> bool:
