@@ -289,3 +289,10 @@ def test_a_byline_printed_under_the_text():
     r = extract_article(redesigned(DATE + f"<section>{paras(EN_TEXT)}</section>" + BY), KH_NEW)
     assert [a["name"] for a in r["authors"]] == ["Hwang Eun-ji"]
     assert r["body"] == "\n\n".join(EN_TEXT)
+
+
+def test_a_contributed_pieces_lead_is_read_to_its_line_end():
+    # §9: the writer named at the top of the body, then a line with a job title (not a name).
+    lead = "By Kim Hyun-wook\nProfessor, Korea National Diplomatic Academy"
+    b = parse_byline("By Korea Herald", title="Ties", lead=lead)
+    assert ([a.name for a in b.authors], b.agency) == (["Kim Hyun-wook"], "Korea Herald")

@@ -485,7 +485,9 @@ def _names_en(text: str) -> tuple[list[str], str | None]:
 def _lead_names(lead: str | None) -> list[str]:
     """The writer named at the top of a contributed piece's body (`By Andrew Sheng`); a job
     title line under it gives nothing."""
-    text = _head(lead, 120)
+    # The byline is the lead's first line: the job title under it is no name.
+    text = lead.split("\n", 1)[0] if lead else lead
+    text = _head(text, 120)
     if not text or not text.startswith(("By ", "by ", "BY ")):
         return []
     return _names_en(text)[0]
