@@ -476,10 +476,7 @@ def _links_only(el) -> bool:
     if total == 0:
         return False
     # A teaser card: a short label (`Read next`) over a link to another article.
-    return linked >= total - 2 or (
-        linked * 5 >= total * 4
-        and any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in links)
-    )
+    return linked >= total - 2 or (linked * 5 >= total * 4 and _to_an_article(links))
 
 
 _FORM_BOX_MAX = 300
@@ -530,12 +527,15 @@ def _teaser_card(el) -> bool:
             break
     if not head.lstrip()[:24].casefold().startswith(_TEASER_LABELS):
         return False
-    return text_length(el) <= _TEASER_CARD_MAX and any(
-        _ARTICLE_HREF.search(a.get("href", "")[:300]) for a in el.iter("a")
-    )
+    return text_length(el) <= _TEASER_CARD_MAX and _to_an_article(el.iter("a"))
 
 
 _ARTICLE_HREF = re.compile(r"view\.php\?ud=|/article/\d")
+
+
+def _to_an_article(links) -> bool:
+    """One of these `<a>` elements links to an article of the sites."""
+    return any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in links)
 
 
 def _article_links(el) -> bool:
@@ -543,10 +543,7 @@ def _article_links(el) -> bool:
     items = [li for li in el if li.tag == "li"][:50]
     if not items:
         return False
-    for li in items:
-        if not any(_ARTICLE_HREF.search(a.get("href", "")[:300]) for a in li.iter("a")):
-            return False
-    return True
+    return all(_to_an_article(li.iter("a")) for li in items)
 
 
 def image_block(el) -> bool:

@@ -413,9 +413,9 @@ def _cut_title(name: str) -> str:
         return name
     if m.group(0)[:1].isspace() or m.start() == 0:
         return name[: m.start()].strip()
+    # Glued (a title set off by a space is the leftmost match, taken above): every known title
+    # that ends the word is a possible cut.
     cuts = [name[: -len(t)] for t in _KO_TITLES if len(t) < len(name) and name.endswith(t)]
-    if any(c[-1:].isspace() for c in cuts):  # a space sets the title off: `김철수 대기자`
-        return next(c for c in cuts if c[-1:].isspace()).strip()
 
     def syllables(cut: str) -> int:
         tail = _HANGUL_TAIL.search(cut)

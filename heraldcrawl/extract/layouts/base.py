@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from lxml import etree
@@ -94,25 +95,27 @@ def strip_site_name(title: str | None) -> str:
 _TIME_ELEMENTS = etree.XPath("//time[@datetime]/@datetime")
 
 
-def _time_element(page: Page, day: date | None = None) -> datetime | None:
-    """The instant of the page's `<time datetime>` elements (HTML's machine-readable date: the
-    printed text beside it may be relative, `14 years ago`, or cut in pieces): the first on
-    `day` when given, else the one instant they all name (a sidebar's times would make it a
-    guess)."""
+def _time_stamps(page: Page) -> Iterator[datetime]:
+    """The instants of the page's `<time datetime>` elements (HTML's machine-readable date: the
+    printed text beside it may be relative, `14 years ago`, or cut in pieces)."""
     if not page.contains(b"datetime"):
-        return None
-    found = None
+        return
     for value in _TIME_ELEMENTS(page.root)[:MAX_NODES]:
         value = str(value).strip()
-        if len(value) <= 10 or (stamp := parse_date(value[:64], fallback=False)) is None:
-            continue
-        if day is not None:
-            if stamp.date() == day:
-                return stamp
-        elif found is not None and stamp != found:
-            return None
-        found = stamp
-    return None if day is not None else found
+        if len(value) > 10 and (stamp := parse_date(value[:64], fallback=False)) is not None:
+            yield stamp
+
+
+def _time_on(page: Page, day: date) -> datetime | None:
+    """The first `<time datetime>` instant on `day`."""
+    return next((s for s in _time_stamps(page) if s.date() == day), None)
+
+
+def _time_element(page: Page) -> datetime | None:
+    """The one instant all the page's `<time datetime>` elements name (a sidebar's times would
+    make it a guess)."""
+    stamps = set(_time_stamps(page))
+    return stamps.pop() if len(stamps) == 1 else None
 
 
 class Layout:
@@ -204,7 +207,7 @@ class Layout:
             published = d.published
             if (
                 published.hour == published.minute == 0
-                and (stamp := _time_element(page, published.date())) is not None
+                and (stamp := _time_on(page, published.date())) is not None
             ):
                 # The day as printed, its time in pieces a reader joins but a text search
                 # does not (`<time datetime=...><span>Jan. 3, 2012</span> - <span>11:53`).
